@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// Makes the Pulumi engine this project is pinned to available under .engine/bin:
+//   pulumi                          the CLI (the deployment engine itself)
+//   pulumi-resource-pulumi-nodejs   the launcher the engine starts for dynamic providers
+//
+// The official installer cannot be reached from our machines, so unless a `pulumi` of exactly
+// the pinned version is already on PATH, the CLI is built from the Go module proxy.
+//
+// The version is written in one place: the exact `@pulumi/pulumi` pin in package.json. This
+// script refuses to run when node_modules holds another version, so the SDK and the engine
+// cannot drift apart.
+"use strict";
+
+const { execFileSync, spawn } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const ROOT = path.resolve(__dirname, "..");
+const ENGINE_DIR = path.join(ROOT, ".engine");
+const BIN_DIR = path.join(ENGINE_DIR, "bin");
+const BUILD_DIR = path.join(ENGINE_DIR, "build");
+const LAUNCHER = "pulumi-resource-pulumi-nodejs";
+
+// pkg/v3's own go.mod replaces this module; `replace` lines do not carry over to a module that
+// depends on pkg/v3, so the wrapper module has to repeat it.
+const CLIPBOARD_REPLACE =
+  "github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e";
+
+// The oldest Go that builds pkg/v3 at the pinned release (its go.mod says go 1.25.x).
+const MIN_GO_MINOR = 25;
+
+main().catch((err) => {
+  console.error(`engine: ${err.message}`);
+  process.exit(1);
+});
+
+async function main() {
+  const version = pinnedVersion();
+  assertInstalledSdkMatches(version);
+
+  if (engineReady(version)) {
+    console.log(`engine: pulumi v${version} ready in ${path.relative(ROOT, BIN_DIR)}`);
+    return;
+  }
+
+  fs.mkdirSync(BIN_DIR, { recursive: true });
+  const onPath = pulumiOnPath(version);
+  if (onPath) {
+    console.log(`engine: using pulumi v${version} found on PATH at ${onPath}`);
+    linkInto(BIN_DIR, "pulumi", onPath);
+  } else {
+    await buildCli(version);
+  }
+  installLauncher();
+
+  if (!engineReady(version)) {
+    throw new Error(`the engine in ${BIN_DIR} does not report v${version} after the build`);
+  }
+  console.log(`engine: pulumi v${version} ready in ${path.relative(ROOT, BIN_DIR)}`);
+}
+
+/** The exact @pulumi/pulumi version package.json pins: the one source of the engine version. */
+function pinnedVersion() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const pin = pkg.dependencies && pkg.dependencies["@pulumi/pulumi"];
+  if (!/^\d+\.\d+\.\d+$/.test(pin || "")) {
+    throw new Error(
+      `package.json must pin @pulumi/pulumi to an exact version (found "${pin}"); ` +
+        `the engine is built at that same version`,
+    );
+  }
+  return pin;
+}
+
+function assertInstalledSdkMatches(version) {
+  let installed;
+  try {
+    installed = require(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json")).version;
+  } catch {
+    throw new Error("node_modules/@pulumi/pulumi is missing: run `npm ci` first");
+  }
+  if (installed !== version) {
+    throw new Error(
+      `node_modules holds @pulumi/pulumi ${installed} but package.json pins ${version}: ` +
+        `run \`npm ci\` so the SDK and the engine are the same release`,
+    );
+  }
+}
+
+function engineReady(version) {
+  const cli = path.join(BIN_DIR, "pulumi");
+  return fs.existsSync(path.join(BIN_DIR, LAUNCHER)) && reportedVersion(cli) === `v${version}`;
+}
+
+function reportedVersion(cli) {
+  try {
+    return execFileSync(cli, ["version"], {
+      encoding: "utf8",
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function pulumiOnPath(version) {
+  for (const dir of (process.env.PATH || "").split(path.delimiter)) {
+    const candidate = path.join(dir, "pulumi");
+    if (dir && path.resolve(dir) !== BIN_DIR && fs.existsSync(candidate)) {
+      return reportedVersion(candidate) === `v${version}` ? candidate : undefined;
+    }
+  }
+  return undefined;
+}
+
+function linkInto(dir, name, target) {
+  const link = path.join(dir, name);
+  fs.rmSync(link, { force: true });
+  fs.symlinkSync(target, link);
+}
+
+/** The engine starts this three-line script for every dynamic provider; it ships in the SDK. */
+function installLauncher() {
+  const source = path.join(ROOT, "node_modules/@pulumi/pulumi", LAUNCHER);
+  const target = path.join(BIN_DIR, LAUNCHER);
+  fs.copyFileSync(source, target);
+  fs.chmodSync(target, 0o755);
+}
+
+async function buildCli(version) {
+  assertGo();
+  writeWrapperModule(version);
+
+  console.log(
+    `engine: building pulumi v${version} from the Go module proxy ` +
+      `(a cold build takes 10-25 minutes on 2 cores; later runs reuse it)`,
+  );
+  const started = Date.now();
+  await runGo(
+    [
+      "build",
+      "-v",
+      "-trimpath",
+      "-ldflags",
+      `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
+      "-o",
+      path.join(BIN_DIR, "pulumi"),
+      "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+    ],
+    started,
+  );
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  console.log(`engine: built pulumi v${version} in ${minutes} min`);
+}
+
+function assertGo() {
+  let out;
+  try {
+    out = execFileSync("go", ["version"], { encoding: "utf8" });
+  } catch {
+    throw new Error(
+      "Go is not installed. Building the Pulumi engine needs Go 1.25 or newer " +
+        "(https://go.dev/dl/ or your package manager, e.g. `apt-get install golang`), " +
+        "unless a Pulumi CLI of the pinned version is already on PATH.",
+    );
+  }
+  const match = /go1\.(\d+)/.exec(out);
+  if (!match || Number(match[1]) < MIN_GO_MINOR) {
+    throw new Error(`${out.trim()} is too old: building the Pulumi engine needs Go 1.25 or newer`);
+  }
+}
+
+/**
+ * `go install pkg@version` refuses modules whose go.mod has replace lines, and pkg/v3's has one,
+ * so the CLI is built from a small module of our own that requires pkg/v3 and sdk/v3 at the
+ * pinned release.
+ */
+function writeWrapperModule(version) {
+  fs.mkdirSync(BUILD_DIR, { recursive: true });
+  const goMod = [
+    "module pulumi-acs-rooms/engine",
+    "",
+    "go 1.25",
+    "",
+    "require (",
+    `\tgithub.com/pulumi/pulumi/pkg/v3 v${version}`,
+    `\tgithub.com/pulumi/pulumi/sdk/v3 v${version}`,
+    ")",
+    "",
+    `replace ${CLIPBOARD_REPLACE}`,
+    "",
+  ].join("\n");
+  const tools = [
+    "//go:build tools",
+    "",
+    "// Package engine only names the Pulumi CLI so that go.mod records what it needs.",
+    "package engine",
+    "",
+    'import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"',
+    "",
+  ].join("\n");
+  writeIfChanged(path.join(BUILD_DIR, "go.mod"), goMod);
+  writeIfChanged(path.join(BUILD_DIR, "tools.go"), tools);
+}
+
+function writeIfChanged(file, text) {
+  if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) {
+    fs.writeFileSync(file, text);
+  }
+}
+
+/** Runs `go` in the wrapper module, printing a progress line as packages compile. */
+function runGo(args, started) {
+  const env = {
+    ...process.env,
+    GOTOOLCHAIN: "local",
+    CGO_ENABLED: "0",
+    GOFLAGS: "-mod=mod",
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn("go", args, { cwd: BUILD_DIR, env, stdio: ["ignore", "ignore", "pipe"] });
+    let packages = 0;
+    let tail = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk) => {
+      tail = (tail + chunk).slice(-4000);
+      for (const line of chunk.split("\n")) {
+        if (!line || line.startsWith("go: downloading")) continue;
+        packages += 1;
+        if (packages % 250 === 0) {
+          const seconds = Math.round((Date.now() - started) / 1000);
+          console.log(`engine: ${packages} packages compiled (${seconds}s)`);
+        }
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`go ${args[0]} failed with exit code ${code}:\n${tail}`));
+    });
+  });
+}
