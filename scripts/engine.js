@@ -2,6 +2,13 @@
 // Makes the Pulumi engine this project is pinned to available under .engine/bin:
 //   pulumi                          the CLI (the deployment engine itself)
 //   pulumi-resource-pulumi-nodejs   the launcher the engine starts for dynamic providers
+//   pulumi-language-nodejs          the Node.js language host, when it can be had (see below)
+//
+// The language host is only needed to run a Pulumi.yaml program with the bare `pulumi` command.
+// This project's demo and tests use Automation API inline programs, whose language runtime the
+// Node SDK serves in-process, so they run without it. Its Go module is not served by the module
+// proxy these machines reach (every version answers 403), so the script tries it once per
+// release, says so, and goes on.
 //
 // The official installer cannot be reached from our machines, so unless a `pulumi` of exactly
 // the pinned version is already on PATH, the CLI is built from the Go module proxy.
@@ -20,6 +27,9 @@ const ENGINE_DIR = path.join(ROOT, ".engine");
 const BIN_DIR = path.join(ENGINE_DIR, "bin");
 const BUILD_DIR = path.join(ENGINE_DIR, "build");
 const LAUNCHER = "pulumi-resource-pulumi-nodejs";
+const LANGUAGE_HOST = "pulumi-language-nodejs";
+const LANGUAGE_HOST_MODULE = "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3";
+const LANGUAGE_HOST_DIR = path.join(ENGINE_DIR, "build-language-host");
 
 // pkg/v3's own go.mod replaces this module; `replace` lines do not carry over to a module that
 // depends on pkg/v3, so the wrapper module has to repeat it.
@@ -38,24 +48,25 @@ async function main() {
   const version = pinnedVersion();
   assertInstalledSdkMatches(version);
 
-  if (engineReady(version)) {
-    console.log(`engine: pulumi v${version} ready in ${path.relative(ROOT, BIN_DIR)}`);
-    return;
-  }
-
-  fs.mkdirSync(BIN_DIR, { recursive: true });
-  const onPath = pulumiOnPath(version);
-  if (onPath) {
-    console.log(`engine: using pulumi v${version} found on PATH at ${onPath}`);
-    linkInto(BIN_DIR, "pulumi", onPath);
-  } else {
-    await buildCli(version);
-  }
-  installLauncher();
-
   if (!engineReady(version)) {
-    throw new Error(`the engine in ${BIN_DIR} does not report v${version} after the build`);
+    fs.mkdirSync(BIN_DIR, { recursive: true });
+    const onPath = pulumiOnPath(version);
+    if (onPath) {
+      console.log(`engine: using pulumi v${version} found on PATH at ${onPath}`);
+      linkInto(BIN_DIR, "pulumi", onPath);
+      const hostBeside = path.join(path.dirname(onPath), LANGUAGE_HOST);
+      if (fs.existsSync(hostBeside)) linkInto(BIN_DIR, LANGUAGE_HOST, hostBeside);
+    } else {
+      await buildCli(version);
+    }
+    installLauncher();
+
+    if (!engineReady(version)) {
+      throw new Error(`the engine in ${BIN_DIR} does not report v${version} after the build`);
+    }
   }
+
+  await ensureLanguageHost(version);
   console.log(`engine: pulumi v${version} ready in ${path.relative(ROOT, BIN_DIR)}`);
 }
 
@@ -143,7 +154,7 @@ async function buildCli(version) {
       "-v",
       "-trimpath",
       "-ldflags",
-      `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
+      versionFlags(version),
       "-o",
       path.join(BIN_DIR, "pulumi"),
       "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
@@ -152,6 +163,103 @@ async function buildCli(version) {
   );
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.log(`engine: built pulumi v${version} in ${minutes} min`);
+}
+
+/**
+ * Builds the Node.js language host when the module proxy serves it. Its module has no tags, so
+ * it is pinned by the pseudo-version of the commit that pkg/v3's release tag points at. A
+ * failure is remembered per release in a marker file, so later runs stay offline and quick.
+ */
+async function ensureLanguageHost(version) {
+  const binary = path.join(BIN_DIR, LANGUAGE_HOST);
+  const marker = path.join(ENGINE_DIR, `${LANGUAGE_HOST}-v${version}.unavailable`);
+  if (fs.existsSync(binary) || fs.existsSync(marker)) {
+    if (!fs.existsSync(binary)) console.log(`engine: ${LANGUAGE_HOST} unavailable (${marker})`);
+    return;
+  }
+
+  let pseudoVersion;
+  try {
+    pseudoVersion = releasePseudoVersion(version);
+    goJson(["mod", "download", "-json", `${LANGUAGE_HOST_MODULE}@${pseudoVersion}`], ENGINE_DIR);
+  } catch (err) {
+    fs.writeFileSync(marker, `${err.message}\n`);
+    console.log(
+      `engine: ${LANGUAGE_HOST} could not be fetched (${firstLine(err.message)}); ` +
+        "inline Automation API programs, which this project uses, do not need it",
+    );
+    return;
+  }
+  writeLanguageHostModule(version, pseudoVersion);
+  await runGo(
+    [
+      "build",
+      "-v",
+      "-trimpath",
+      "-ldflags",
+      versionFlags(version),
+      "-o",
+      binary,
+      LANGUAGE_HOST_MODULE,
+    ],
+    Date.now(),
+    LANGUAGE_HOST_DIR,
+  );
+}
+
+/** `v3.0.0-<commit time>-<12 hex digits>` of the commit tagged pkg/v<version>. */
+function releasePseudoVersion(version) {
+  const info = goJson(
+    ["mod", "download", "-json", `github.com/pulumi/pulumi/pkg/v3@v${version}`],
+    ENGINE_DIR,
+  );
+  if (!info.Origin || !info.Origin.Hash) {
+    throw new Error(`the module proxy gives no commit for pkg/v3@v${version}`);
+  }
+  const time = JSON.parse(fs.readFileSync(info.Info, "utf8")).Time;
+  const stamp = time.replace(/[-:TZ]/g, "").slice(0, 14);
+  return `v3.0.0-${stamp}-${info.Origin.Hash.slice(0, 12)}`;
+}
+
+/** Runs a `go ... -json` command; go exits non-zero on a fetch error but still prints JSON. */
+function goJson(args, cwd) {
+  let stdout;
+  try {
+    stdout = execFileSync("go", args, { cwd, encoding: "utf8", env: goEnv(), stdio: "pipe" });
+  } catch (err) {
+    stdout = err.stdout || "";
+    if (!stdout.trim()) throw err;
+  }
+  const result = JSON.parse(stdout);
+  if (result.Error) throw new Error(result.Error);
+  return result;
+}
+
+function writeLanguageHostModule(version, pseudoVersion) {
+  fs.mkdirSync(LANGUAGE_HOST_DIR, { recursive: true });
+  const goMod = [
+    "module pulumi-acs-rooms/language-host",
+    "",
+    "go 1.25",
+    "",
+    "require (",
+    `\t${LANGUAGE_HOST_MODULE} ${pseudoVersion}`,
+    `\tgithub.com/pulumi/pulumi/pkg/v3 v${version}`,
+    `\tgithub.com/pulumi/pulumi/sdk/v3 v${version}`,
+    ")",
+    "",
+    `replace ${CLIPBOARD_REPLACE}`,
+    "",
+  ].join("\n");
+  writeIfChanged(path.join(LANGUAGE_HOST_DIR, "go.mod"), goMod);
+  writeIfChanged(
+    path.join(LANGUAGE_HOST_DIR, "tools.go"),
+    `//go:build tools\n\npackage languagehost\n\nimport _ "${LANGUAGE_HOST_MODULE}"\n`,
+  );
+}
+
+function firstLine(text) {
+  return text.split("\n")[0].slice(0, 200);
 }
 
 function assertGo() {
@@ -210,16 +318,19 @@ function writeIfChanged(file, text) {
   }
 }
 
-/** Runs `go` in the wrapper module, printing a progress line as packages compile. */
-function runGo(args, started) {
-  const env = {
-    ...process.env,
-    GOTOOLCHAIN: "local",
-    CGO_ENABLED: "0",
-    GOFLAGS: "-mod=mod",
-  };
+/** Without a version stamp the Automation API takes the CLI for 3.0.0 and refuses features. */
+function versionFlags(version) {
+  return `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
+}
+
+function goEnv() {
+  return { ...process.env, GOTOOLCHAIN: "local", CGO_ENABLED: "0", GOFLAGS: "-mod=mod" };
+}
+
+/** Runs `go` in a wrapper module, printing a progress line as packages compile. */
+function runGo(args, started, cwd = BUILD_DIR) {
   return new Promise((resolve, reject) => {
-    const child = spawn("go", args, { cwd: BUILD_DIR, env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("go", args, { cwd, env: goEnv(), stdio: ["ignore", "ignore", "pipe"] });
     let packages = 0;
     let tail = "";
     child.stderr.setEncoding("utf8");
