@@ -96,12 +96,14 @@ export function recordRequest(
   }
   context.logged = true;
   const durationMs = Math.round((performance.now() - context.startedAt) * 100) / 100;
-  const path = request.url.split("?")[0];
+  const [path, query = ""] = request.url.split("?");
+  const apiVersion = new URLSearchParams(query).get("api-version");
   state.requests.record({
     time: context.receivedAt.toISOString(),
     method: request.method,
     path,
     operation: context.operation,
+    ...(apiVersion ? { apiVersion } : {}),
     status,
     durationMs,
     requestId: request.id,

@@ -12,6 +12,8 @@ export interface RequestLogEntry {
   path: string;
   /** Operation name, or `unknown` for a path no operation serves. */
   operation: string;
+  /** The api-version the request asked for, when it named one. */
+  apiVersion?: string;
   /** Status sent; null when the connection was destroyed before an answer. */
   status: number | null;
   durationMs: number;

@@ -13,6 +13,7 @@ import {
   createHttpHeaders,
   createPipelineRequest,
   type HttpMethods,
+  type PipelineRequest,
   type PipelineResponse,
 } from "@azure/core-rest-pipeline";
 import type { RunningEmulator } from "../../emulator";
@@ -62,6 +63,8 @@ export async function signedRequest(
     body?: unknown;
     headers?: Record<string, string>;
     connectionString?: string;
+    /** Changes the request after it was signed, as an attacker or a broken proxy would. */
+    afterSigning?: (request: PipelineRequest) => void;
   },
 ): Promise<RawAnswer> {
   const { credential } = parseConnectionString(
@@ -69,6 +72,16 @@ export async function signedRequest(
   );
   const pipeline = createEmptyPipeline();
   pipeline.addPolicy(createCommunicationAccessKeyCredentialPolicy(credential));
+  const afterSigning = request.afterSigning;
+  if (afterSigning) {
+    pipeline.addPolicy({
+      name: "afterSigning",
+      sendRequest: (pipelineRequest, next) => {
+        afterSigning(pipelineRequest);
+        return next(pipelineRequest);
+      },
+    });
+  }
   const headers = createHttpHeaders(request.headers);
   if (request.body !== undefined && !headers.has("content-type")) {
     headers.set("content-type", "application/json");
