@@ -1,0 +1,204 @@
+// `npm start`: deploys the demo stack and shows that a refresh finds no drift.
+//
+// Steps: start the embedded ACS emulator (unless the stack is configured for a real ACS
+// resource), run `pulumi up` through the Automation API with a file backend under .pulumi-demo/,
+// print the rooms, run `pulumi preview --refresh --expect-no-changes`, and say how to point the
+// same stack at a real resource. Everything it keeps lives in .pulumi-demo/, so a second run
+// finds the same emulator data and the same stack, and changes nothing.
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import * as pulumi from "@pulumi/pulumi";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+
+import { startEmulator, type RunningEmulator } from "../emulator";
+import { conference, type RoomSummary } from "./conference";
+
+const REPO = path.resolve(__dirname, "../..");
+/** Everything the demo keeps between runs; tests point it elsewhere. */
+const STATE_DIR = path.resolve(process.env.ACS_DEMO_STATE_DIR ?? path.join(REPO, ".pulumi-demo"));
+const ENGINE_ROOT = path.join(REPO, ".engine");
+/** Stack settings live in Pulumi.<stack>.yaml beside Pulumi.yaml; tests use a stack of their own. */
+const STACK = process.env.ACS_DEMO_STACK ?? "dev";
+const PROJECT = "acs-rooms-demo";
+/** A fixed port, so the rooms in the stack's state stay on the same endpoint across runs. */
+const DEFAULT_EMULATOR_PORT = 47380;
+/** The demo's secrets passphrase unless PULUMI_CONFIG_PASSPHRASE is set; not a secret itself. */
+const DEMO_PASSPHRASE = "acs-rooms-demo";
+const CONFERENCE_DAYS = 3;
+
+main().catch((err: unknown) => {
+  console.error(`\ndemo failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
+
+async function main(): Promise<void> {
+  fs.mkdirSync(path.join(STATE_DIR, "backend"), { recursive: true });
+  const env = demoEnv();
+  const stack = await openStack(env);
+
+  const realResource = (await stack.getAllConfig())["acsRooms:connectionString"] !== undefined;
+  const emulator = realResource ? undefined : await startDemoEmulator();
+  try {
+    if (emulator) {
+      // The providers read the emulator's connection string from the environment, so it never
+      // lands in the stack's config or state.
+      stack.workspace.envVars.ACS_CONNECTION_STRING = emulator.connectionString;
+      console.log(
+        `ACS emulator listening on ${emulator.endpoint} (data in ${shortPath(STATE_DIR)})`,
+      );
+    } else {
+      console.log("Stack is configured for a real ACS resource (acsRooms:connectionString).");
+    }
+
+    const eventStart = await ensureEventStart(stack);
+    console.log(`Conference starts ${eventStart.toISOString().slice(0, 10)}.\n`);
+
+    console.log("pulumi up ...");
+    const up = await stack.up();
+    console.log(`Resources: ${describeChanges(up.summary.resourceChanges ?? {})}`);
+    printRooms(up.outputs.rooms.value as RoomSummary[]);
+
+    console.log("\npulumi preview --refresh --expect-no-changes ...");
+    const preview = await stack.preview({ refresh: true, expectNoChanges: true });
+    const unchanged = preview.changeSummary.same ?? 0;
+    console.log(`No drift: all ${unchanged} resources match the service.`);
+
+    printNextSteps(realResource);
+  } finally {
+    await emulator?.close();
+  }
+}
+
+/** The demo's engine environment: offline, with its own file backend and PULUMI_HOME. */
+function demoEnv(): Record<string, string> {
+  return {
+    PATH: `${path.join(ENGINE_ROOT, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_HOME: path.join(STATE_DIR, "home"),
+    PULUMI_BACKEND_URL: `file://${path.join(STATE_DIR, "backend")}`,
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? DEMO_PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+}
+
+async function openStack(env: Record<string, string>): Promise<Stack> {
+  const pulumiCommand = await PulumiCommand.get({ root: ENGINE_ROOT });
+  return LocalWorkspace.createOrSelectStack(
+    { stackName: STACK, workDir: REPO },
+    { pulumiCommand, pulumiHome: env.PULUMI_HOME, envVars: env, program: program() },
+  );
+}
+
+/** The same program the root Pulumi.yaml names, run in this process. */
+function program() {
+  return async () => {
+    const eventStart = new Date(new pulumi.Config().require("eventStart"));
+    return conference(eventStart);
+  };
+}
+
+/**
+ * Starts the emulator on a fixed port with a data file and an access key kept in .pulumi-demo/,
+ * so a second run serves the rooms the first one created.
+ */
+async function startDemoEmulator(): Promise<RunningEmulator> {
+  const keyFile = path.join(STATE_DIR, "emulator-access-key");
+  if (!fs.existsSync(keyFile)) {
+    fs.writeFileSync(keyFile, crypto.randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  const port = Number(process.env.ACS_DEMO_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORT);
+  return startEmulator({
+    port,
+    accessKey: fs.readFileSync(keyFile, "utf8").trim(),
+    dataFile: path.join(STATE_DIR, "emulator-data.json"),
+  });
+}
+
+/**
+ * The first day of the conference, kept in stack config so that every run declares the same
+ * rooms. Set on the first run to the Monday at least a week ahead; moved forward the same way
+ * once the conference is over, because the service refuses windows that end in the past.
+ */
+async function ensureEventStart(stack: Stack): Promise<Date> {
+  const stored = (await stack.getAllConfig())[`${PROJECT}:eventStart`]?.value;
+  const now = new Date();
+  if (stored) {
+    const start = new Date(stored);
+    const end = new Date(start.getTime() + CONFERENCE_DAYS * 86_400_000);
+    if (end > now) return start;
+    console.log(`The conference of ${stored.slice(0, 10)} is over; moving it forward.`);
+  }
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 7));
+  start.setUTCDate(start.getUTCDate() + ((8 - start.getUTCDay()) % 7));
+  await stack.setConfig("eventStart", { value: start.toISOString() });
+  return start;
+}
+
+function printRooms(rooms: RoomSummary[]): void {
+  const rows = rooms.map((room) => [
+    room.name,
+    room.roomId,
+    `${shortTime(room.validFrom)} → ${shortTime(room.validUntil)}`,
+    String(room.participants),
+    room.pstnDialOutEnabled ? "yes" : "no",
+  ]);
+  const header = ["room", "room id", "window (UTC)", "people", "dial-out"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+
+  console.log(`\n${rooms.length} rooms deployed:\n`);
+  console.log(line(header));
+  console.log(line(widths.map((w) => "-".repeat(w))));
+  for (const row of rows) console.log(line(row));
+}
+
+function printNextSteps(realResource: boolean): void {
+  const cli = shortPath(path.join(ENGINE_ROOT, "bin", "pulumi"));
+  const backend = shortPath(path.join(STATE_DIR, "backend"));
+  console.log("\nNext:");
+  if (realResource) {
+    console.log("- This stack deploys to the ACS resource in acsRooms:connectionString.");
+  } else {
+    console.log("- To deploy the same stack to a real Azure Communication Services resource:");
+  }
+  console.log(
+    `    PULUMI_BACKEND_URL=file://${backend} PULUMI_CONFIG_PASSPHRASE=${DEMO_PASSPHRASE} \\\n` +
+      `    ${cli} config set --secret acsRooms:connectionString ` +
+      `"endpoint=https://<resource>.communication.azure.com/;accesskey=<key>" --stack ${STACK}\n` +
+      "    npm start",
+  );
+  console.log(
+    "- Change a room by hand, then run `npm start` again: the refresh reports the drift.",
+  );
+  console.log(`- Start over: rm -rf ${shortPath(STATE_DIR)} Pulumi.${STACK}.yaml`);
+}
+
+/** A path relative to the current folder when it lies inside it, else absolute. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") ? file : `$PWD/${relative}`;
+}
+
+function shortTime(iso: string): string {
+  return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** "4 created, 10 unchanged", in the engine's own words for each kind of step. */
+function describeChanges(changes: Record<string, number>): string {
+  const words: Record<string, string> = {
+    create: "created",
+    update: "updated",
+    replace: "replaced",
+    delete: "deleted",
+    same: "unchanged",
+  };
+  return Object.entries(changes)
+    .map(([op, count]) => `${count} ${words[op] ?? op}`)
+    .join(", ");
+}
