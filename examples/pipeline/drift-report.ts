@@ -62,8 +62,11 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Pulumi's signature key for a serialized secret, in case a tool prints secrets that way. */
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 
-/** Properties that are not the service's: the serialized provider code of dynamic resources. */
-const IGNORED_PROPERTIES = new Set(["__provider"]);
+/**
+ * Properties that are not the service's: dynamic resources keep their serialized provider code
+ * and bookkeeping under names that start with two underscores.
+ */
+const INTERNAL_PROPERTY = /^__/;
 
 /** Fields that identify an element of an array of objects, in order of preference. */
 const IDENTITY_FIELDS = ["id", "rawId", "communicationUserId", "name"];
@@ -333,11 +336,12 @@ function goneRow(urn: string, recorded: ResourceState): DriftRow {
 }
 
 /**
- * The properties a refreshed state can be compared on: the inputs the provider's `read`
- * reconstructed, with outputs filling in what the inputs lack.
+ * The properties a state can be compared on: the outputs, which hold what the provider read
+ * from the service, with inputs filling in what the outputs lack. A provider's `read` may hand
+ * back the old inputs unchanged, so refreshed inputs alone would hide the drift.
  */
 function comparable(state: ResourceState): Record<string, unknown> {
-  return { ...(state.outputs ?? {}), ...(state.inputs ?? {}) };
+  return { ...(state.inputs ?? {}), ...(state.outputs ?? {}) };
 }
 
 /**
@@ -348,7 +352,7 @@ function comparable(state: ResourceState): Record<string, unknown> {
  */
 function flatten(value: Record<string, unknown>, prefix = "", into = new Map<string, unknown>()) {
   for (const [key, child] of Object.entries(value)) {
-    if (prefix === "" && IGNORED_PROPERTIES.has(key)) continue;
+    if (prefix === "" && INTERNAL_PROPERTY.test(key)) continue;
     const path = childPath(prefix, key);
 
     if (isPlainObject(child) && !isSecret(child)) {

@@ -122,6 +122,46 @@ describe("findDrift", () => {
     ]);
   });
 
+  it("compares the refreshed outputs when read hands back the old inputs", () => {
+    const urn = "urn:pulumi:prod::rooms::pulumi-nodejs:dynamic/acs-rooms:Room::standup";
+    const declared = { __resourceName: "standup", validUntil: "2030-01-01T10:00:00.000Z" };
+    const state = (outputs: Record<string, unknown>) => ({
+      urn,
+      custom: true,
+      type: "pulumi-nodejs:dynamic/acs-rooms:Room",
+      inputs: declared,
+      outputs: { ...declared, __provider: "exports.handler = ...", ...outputs },
+    });
+    const preview = {
+      steps: [
+        { op: "refresh", urn, oldState: state({ roomId: "1" }), newState: state({ roomId: "1" }) },
+        {
+          op: "update",
+          urn,
+          oldState: state({ roomId: "1", validUntil: "2030-01-01T11:00:00.000Z" }),
+          newState: {
+            urn,
+            custom: true,
+            type: "pulumi-nodejs:dynamic/acs-rooms:Room",
+            inputs: declared,
+          },
+        },
+      ],
+    };
+
+    expect(findDrift(preview).rows).toEqual([
+      {
+        kind: "drift",
+        resource: "standup",
+        type: "acs-rooms:Room",
+        property: "validUntil",
+        state: "2030-01-01T10:00:00.000Z",
+        refreshed: "2030-01-01T11:00:00.000Z",
+        declared: "2030-01-01T10:00:00.000Z",
+      },
+    ]);
+  });
+
   it("reports a replacement once, from its replace step", () => {
     const preview = previewOf({
       op: "replace",
