@@ -2,13 +2,13 @@
 // Makes the Pulumi engine this project is pinned to available under .engine/bin:
 //   pulumi                          the CLI (the deployment engine itself)
 //   pulumi-resource-pulumi-nodejs   the launcher the engine starts for dynamic providers
-//   pulumi-language-nodejs          the Node.js language host, when it can be had (see below)
+//   pulumi-language-nodejs          the Node.js language host (see below)
 //
-// The language host is only needed to run a Pulumi.yaml program with the bare `pulumi` command.
-// This project's demo and tests use Automation API inline programs, whose language runtime the
-// Node SDK serves in-process, so they run without it. Its Go module is not served by the module
-// proxy these machines reach (every version answers 403), so the script tries it once per
-// release, says so, and goes on.
+// The language host is only needed to run a Pulumi.yaml program with the bare `pulumi` command;
+// Automation API inline programs, which the demo and most tests use, get their language runtime
+// from the Node SDK in-process. The official host's Go module is not served by the module proxy
+// our machines reach (every version answers 403), so the script tries it once per release and
+// otherwise installs scripts/language-host.js, a small stand-in of ours, under that name.
 //
 // The official installer cannot be reached from our machines, so unless a `pulumi` of exactly
 // the pinned version is already on PATH, the CLI is built from the Go module proxy.
@@ -173,8 +173,9 @@ async function buildCli(version) {
 async function ensureLanguageHost(version) {
   const binary = path.join(BIN_DIR, LANGUAGE_HOST);
   const marker = path.join(ENGINE_DIR, `${LANGUAGE_HOST}-v${version}.unavailable`);
-  if (fs.existsSync(binary) || fs.existsSync(marker)) {
-    if (!fs.existsSync(binary)) console.log(`engine: ${LANGUAGE_HOST} unavailable (${marker})`);
+  if (fs.existsSync(binary)) return;
+  if (fs.existsSync(marker)) {
+    installLanguageHostStandIn();
     return;
   }
 
@@ -185,9 +186,10 @@ async function ensureLanguageHost(version) {
   } catch (err) {
     fs.writeFileSync(marker, `${err.message}\n`);
     console.log(
-      `engine: ${LANGUAGE_HOST} could not be fetched (${firstLine(err.message)}); ` +
-        "inline Automation API programs, which this project uses, do not need it",
+      `engine: the official ${LANGUAGE_HOST} could not be fetched (${firstLine(err.message)}); ` +
+        "installing the stand-in from scripts/language-host.js",
     );
+    installLanguageHostStandIn();
     return;
   }
   writeLanguageHostModule(version, pseudoVersion);
@@ -205,6 +207,14 @@ async function ensureLanguageHost(version) {
     Date.now(),
     LANGUAGE_HOST_DIR,
   );
+}
+
+/** A launcher named like the official host that runs scripts/language-host.js with node. */
+function installLanguageHostStandIn() {
+  const script = path.join(__dirname, "language-host.js");
+  const launcher = path.join(BIN_DIR, LANGUAGE_HOST);
+  fs.writeFileSync(launcher, `#!/bin/sh\nexec node "${script}" "$@"\n`);
+  fs.chmodSync(launcher, 0o755);
 }
 
 /** `v3.0.0-<commit time>-<12 hex digits>` of the commit tagged pkg/v<version>. */
