@@ -114,6 +114,7 @@ export function recordRequest(
       method: request.method,
       path,
       operation: context.operation,
+      ...(apiVersion ? { apiVersion } : {}),
       status,
       durationMs,
       ...(context.fault ? { fault: context.fault.action } : {}),

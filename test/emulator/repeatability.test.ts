@@ -27,7 +27,7 @@ function create(headers: Record<string, string>, body: unknown = {}): Promise<Ra
   });
 }
 
-function repeatable(id = randomUUID(), firstSent = new Date()): Record<string, string> {
+function repeatable(id: string = randomUUID(), firstSent = new Date()): Record<string, string> {
   return { "Repeatability-Request-ID": id, "Repeatability-First-Sent": firstSent.toUTCString() };
 }
 
