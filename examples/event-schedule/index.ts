@@ -12,4 +12,4 @@ const config = new pulumi.Config();
 const file = config.get("scheduleFile") ?? "schedule.yaml";
 const text = fs.readFileSync(path.resolve(__dirname, file), "utf8");
 
-export const rooms = eventRooms(parseSchedule(text, { file }));
+export const { rooms, people } = eventRooms(parseSchedule(text, { file }));

@@ -24,11 +24,16 @@ export interface EventRoomsOptions {
   connectionString?: pulumi.Input<string>;
 }
 
-/** Declares the schedule's users, rooms and participant sets; returns the rooms by session id. */
-export function eventRooms(
-  schedule: Schedule,
-  options: EventRoomsOptions = {},
-): pulumi.Output<Record<string, SessionRoom>> {
+/** What the stack exports. */
+export interface EventRooms {
+  /** Each session's room, by session id. */
+  rooms: pulumi.Output<Record<string, SessionRoom>>;
+  /** Each person's ACS user id, by name: what their app signs in as. */
+  people: pulumi.Output<Record<string, string>>;
+}
+
+/** Declares the schedule's users, rooms and participant sets. */
+export function eventRooms(schedule: Schedule, options: EventRoomsOptions = {}): EventRooms {
   const connection = { connectionString: options.connectionString };
 
   for (const session of schedule.ended) {
@@ -69,5 +74,11 @@ export function eventRooms(
     ]);
   });
 
-  return pulumi.all(rooms).apply((entries) => Object.fromEntries(entries));
+  const people = [...users].map(([person, user]) =>
+    user.communicationUserId.apply((id): [string, string] => [person, id]),
+  );
+  return {
+    rooms: pulumi.all(rooms).apply((entries) => Object.fromEntries(entries)),
+    people: pulumi.all(people).apply((entries) => Object.fromEntries(entries)),
+  };
 }
