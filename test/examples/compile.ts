@@ -26,7 +26,6 @@ export interface CompiledExample {
  * copies its other files. Type errors are the business of `tsc --noEmit`, not of this helper.
  */
 export function compileExample(name: string): CompiledExample {
-  assertLibraryBuilt();
   const source = path.join(REPO, "examples", name);
   fs.mkdirSync(WORK_PARENT, { recursive: true });
   const dir = fs.mkdtempSync(path.join(WORK_PARENT, `example-${name}-`));
@@ -52,7 +51,10 @@ export function compileExample(name: string): CompiledExample {
   const requireHere = createRequire(path.join(dir, "index.js"));
   return {
     dir,
-    load: <T>(module: string) => requireHere(`./${module}`) as T,
+    load: <T>(module: string) => {
+      assertLibraryBuilt();
+      return requireHere(`./${module}`) as T;
+    },
     dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

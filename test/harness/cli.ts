@@ -5,11 +5,11 @@
 // `--client`, so no `pulumi-language-nodejs` is needed.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import * as path from "node:path";
 
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 
 import { ENGINE_BIN, type EngineStack } from "./engine";
-import * as path from "node:path";
 
 /** What one CLI run printed and how it ended. */
 export interface CliResult {
