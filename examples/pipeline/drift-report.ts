@@ -98,6 +98,12 @@ interface PreviewStep {
  */
 export function findDrift(preview: unknown): DriftReport {
   const steps = previewSteps(preview);
+  if (steps.length > 0 && !steps.some((step) => step.op === "refresh")) {
+    throw new TypeError(
+      "the preview did not refresh, so it cannot tell drift from changes in the program: " +
+        "run `pulumi preview --refresh --json`",
+    );
+  }
 
   const recorded = new Map<string, ResourceState>();
   const changed = new Map<string, PreviewStep>();

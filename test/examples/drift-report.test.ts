@@ -176,6 +176,21 @@ describe("findDrift", () => {
     expect(findDrift(preview).rows.map((row) => row.property)).toEqual(["title"]);
   });
 
+  it("refuses a preview that ran without --refresh", () => {
+    const preview = previewOf({
+      recorded: {},
+      refreshed: { title: "a" },
+      declared: { title: "b" },
+    });
+    const steps = (preview as { steps: object[] }).steps;
+    steps.shift();
+
+    expect(() => findDrift(preview)).toThrow(
+      "the preview did not refresh, so it cannot tell drift from changes in the program: " +
+        "run `pulumi preview --refresh --json`",
+    );
+  });
+
   it("refuses documents that are not previews, and previews that failed", () => {
     expect(() => findDrift([])).toThrow(
       "the input is not a preview: expected a JSON object with `steps`",
