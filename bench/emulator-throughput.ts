@@ -3,6 +3,7 @@
 // each have a core. Bounded in count and time; prints requests per second for each operation.
 //
 // Run: npm run bench:emulator [-- --requests 10000 --concurrency 32 --seconds 20]
+import type { EventLoopUtilization } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import {
@@ -32,6 +33,8 @@ interface Result {
   completed: number;
   failed: number;
   seconds: number;
+  /** Share of the time the emulator's event loop was busy: near 100% means it is the limit. */
+  serverBusy?: number;
 }
 
 if (isMainThread) {
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
       `${settings.concurrency} in flight, at most ${settings.seconds} s each\n`,
   );
   const roomIds: string[] = [];
+  const busy = serverBusy(worker);
+  await busy.mark();
   const create = await drive("rooms.create", settings, async () => {
     const answer = await send("POST", `/rooms?api-version=${API_VERSION}`, "{}");
     if (answer.status === 201) {
@@ -69,18 +74,21 @@ async function main(): Promise<void> {
     }
     return answer.status === 201;
   });
+  create.serverBusy = await busy.mark();
   let next = 0;
   const get = await drive("rooms.get", settings, async () => {
     const id = roomIds[next++ % roomIds.length];
     const answer = await send("GET", `/rooms/${id}?api-version=${API_VERSION}`);
     return answer.status === 200;
   });
+  get.serverBusy = await busy.mark();
 
   for (const result of [create, get]) {
     const rate = Math.round(result.completed / result.seconds);
     process.stdout.write(
       `${result.operation.padEnd(12)} ${String(rate).padStart(6)} req/s ` +
-        `(${result.completed} ok, ${result.failed} failed, ${result.seconds.toFixed(2)} s)\n`,
+        `(${result.completed} ok, ${result.failed} failed, ${result.seconds.toFixed(2)} s, ` +
+        `emulator thread busy ${Math.round((result.serverBusy ?? 0) * 100)}%)\n`,
     );
   }
   await worker.terminate();
@@ -130,7 +138,28 @@ async function drive(
 
 async function serveEmulator(): Promise<void> {
   const emulator = await startEmulator({ pageSize: 100 });
+  parentPort?.on("message", () => {
+    parentPort?.postMessage(performance.eventLoopUtilization());
+  });
   parentPort?.postMessage(emulator.connectionString);
+}
+
+/** Asks the emulator thread how busy its event loop was since the previous mark. */
+function serverBusy(worker: Worker): { mark: () => Promise<number> } {
+  let previous: EventLoopUtilization | undefined;
+  return {
+    mark: () =>
+      new Promise((resolve) => {
+        worker.once("message", (current: EventLoopUtilization) => {
+          const share = previous
+            ? performance.eventLoopUtilization(current, previous).utilization
+            : 0;
+          previous = current;
+          resolve(share);
+        });
+        worker.postMessage("mark");
+      }),
+  };
 }
 
 function readSettings(): Settings {

@@ -1,6 +1,6 @@
 // How every answer leaves the emulator, including the ones a fault cuts off. Handlers and the
 // error handler go through sendAnswer so that a "commit then drop" fault applies to all of them.
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ServiceName } from "./apiVersions";
 import type { FaultRule } from "./faults";
@@ -44,9 +44,11 @@ declare module "fastify" {
   }
 }
 
-/** A new correlation vector, the request id ACS sends in `MS-CV`. */
+/** A new correlation vector, the request id ACS sends in `MS-CV`: 16 random bytes, base64. */
 export function newCorrelationVector(): string {
-  return `${randomBytes(16).toString("base64").replace(/=+$/, "")}.0`;
+  // randomUUID draws from a batched entropy cache, far cheaper per request than randomBytes.
+  const bytes = Buffer.from(randomUUID().replace(/-/g, ""), "hex");
+  return `${bytes.toString("base64").slice(0, 22)}.0`;
 }
 
 /** Sends an answer as JSON, or drops the connection when a commit-then-drop fault applies. */
@@ -97,7 +99,7 @@ export function recordRequest(
   context.logged = true;
   const durationMs = Math.round((performance.now() - context.startedAt) * 100) / 100;
   const [path, query = ""] = request.url.split("?");
-  const apiVersion = new URLSearchParams(query).get("api-version");
+  const apiVersion = context.apiVersion || new URLSearchParams(query).get("api-version");
   state.requests.record({
     time: context.receivedAt.toISOString(),
     method: request.method,

@@ -100,7 +100,9 @@ function createRoom(state: EmulatorState, request: RoomRequest, reply: FastifyRe
   const features = roomsFeatures(version);
   const repeatability = readRepeatability(state, request);
 
-  const bodyHash = createHash("sha256").update(request.acs.rawBody).digest("base64");
+  const bodyHash = repeatability
+    ? createHash("sha256").update(request.acs.rawBody).digest("base64")
+    : "";
   if (repeatability) {
     const earlier = state.store.getRepeatable(repeatability.requestId);
     if (earlier && earlier.bodyHash !== bodyHash) {

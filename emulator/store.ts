@@ -1,6 +1,6 @@
 // The emulator's data: rooms, users and the answers kept for repeatable requests. Plain in-memory
 // maps; persistence.ts turns them into a file and back.
-import { randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Role } from "./apiVersions";
 import type { Ticks } from "./instant";
 
@@ -270,11 +270,10 @@ export class Store {
   /** Room ids look like the service's: numeric, 16 or 17 digits, starting with 99. */
   private newRoomId(): string {
     for (;;) {
-      const length = ROOM_ID_LENGTHS[randomInt(ROOM_ID_LENGTHS.length)];
-      let id = ROOM_ID_PREFIX;
-      while (id.length < length) {
-        id += String(randomInt(10));
-      }
+      const random = randomBytes(8).readBigUInt64BE();
+      const length = ROOM_ID_LENGTHS[Number(random % 2n)];
+      const digits = ((random >> 1n) % 10n ** 15n).toString().padStart(15, "0");
+      const id = (ROOM_ID_PREFIX + digits).slice(0, length);
       if (!this.rooms.has(id)) {
         return id;
       }
