@@ -1,5 +1,5 @@
 // The Rooms operations through the real @azure/communication-rooms client over real sockets.
-import type { RoomsClient } from "@azure/communication-rooms";
+import type { RoomsClient, RoomsClientOptions } from "@azure/communication-rooms";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { rejection, restErrorFields, roomsClient, signedRequest, userId } from "./helpers";
@@ -109,16 +109,17 @@ describe("create", () => {
 
   it("reads times without an offset as UTC and a date alone as midnight", async () => {
     const tomorrow = new Date(start.getTime() + DAY_MS).toISOString().slice(0, 10);
+    const dayAfter = new Date(start.getTime() + 2 * DAY_MS).toISOString().slice(0, 10);
     const answer = await signedRequest(emulator, {
       method: "POST",
       path: "/rooms?api-version=2025-03-13",
-      body: { validFrom: `${tomorrow}T08:30:00`, validUntil: `${tomorrow}T09:30:00.5` },
+      body: { validFrom: `${tomorrow}T08:30:00.5`, validUntil: dayAfter },
     });
 
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({
-      validFrom: `${tomorrow}T08:30:00+00:00`,
-      validUntil: `${tomorrow}T09:30:00.5+00:00`,
+      validFrom: `${tomorrow}T08:30:00.5+00:00`,
+      validUntil: `${dayAfter}T00:00:00+00:00`,
     });
   });
 
@@ -485,7 +486,7 @@ describe("participants", () => {
 describe("api-versions", () => {
   it("serves every operation at 2024-04-15 and 2023-06-14 through the SDK's apiVersion option", async () => {
     for (const apiVersion of ["2024-04-15", "2023-06-14"]) {
-      const versioned = roomsClient(emulator, { apiVersion } as never);
+      const versioned = roomsClient(emulator, { apiVersion } as RoomsClientOptions);
       const user = { communicationUserId: userId(emulator) };
       const room = await versioned.createRoom({ participants: [{ id: user, role: "Consumer" }] });
       await versioned.getRoom(room.id);
