@@ -2,7 +2,7 @@
 // needs no signature and answers only callers on the loopback interface. The real service has no
 // such paths, so they can never collide with /rooms or /identities.
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { ROOMS_API_VERSIONS, IDENTITY_API_VERSIONS } from "./apiVersions";
+import { ROOMS_API_VERSIONS, IDENTITY_API_VERSIONS } from "./api-versions";
 import { adminError } from "./errors";
 import type { FaultRule } from "./faults";
 import type { EmulatorState } from "./state";

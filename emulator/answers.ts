@@ -2,7 +2,7 @@
 // error handler go through sendAnswer so that a "commit then drop" fault applies to all of them.
 import { randomUUID } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { ServiceName } from "./apiVersions";
+import type { ServiceName } from "./api-versions";
 import type { FaultRule } from "./faults";
 import type { EmulatorState } from "./state";
 

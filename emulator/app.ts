@@ -11,7 +11,7 @@ import fastify, {
 } from "fastify";
 import { ADMIN_PREFIX, registerAdminRoutes, requireLoopback } from "./admin";
 import { dropConnection, newCorrelationVector, recordRequest, sendAnswer } from "./answers";
-import { requireApiVersion, supportedVersionsHeader } from "./apiVersions";
+import { requireApiVersion, supportedVersionsHeader } from "./api-versions";
 import { authenticate } from "./auth";
 import {
   AcsError,

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendAnswer } from "./answers";
-import { roomsFeatures, type RoomsApiVersion } from "./apiVersions";
+import { roomsFeatures, type RoomsApiVersion } from "./api-versions";
 import {
   invalidRoomIdFormat,
   invalidRoomIdLength,
@@ -23,7 +23,7 @@ import {
   participantChanges,
   updateTimes,
   type TimeFields,
-} from "./roomRules";
+} from "./room-rules";
 import type { EmulatorState } from "./state";
 import type { RoomRecord } from "./store";
 

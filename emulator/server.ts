@@ -4,7 +4,7 @@ import { buildApp } from "./app";
 import type { EmulatorClock } from "./clock";
 import type { FaultRule } from "./faults";
 import { resolveOptions, type EmulatorOptions, type TlsMaterial } from "./options";
-import type { RequestLogEntry } from "./requestLog";
+import type { RequestLogEntry } from "./request-log";
 import { createState } from "./state";
 import { selfSignedCertificate } from "./tls";
 

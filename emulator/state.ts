@@ -4,8 +4,8 @@ import { createClock, type InternalClock } from "./clock";
 import { FaultInjector } from "./faults";
 import type { ResolvedOptions } from "./options";
 import { DataFileWriter, readDataFile } from "./persistence";
-import { RateLimiter } from "./rateLimits";
-import { RequestLog } from "./requestLog";
+import { RateLimiter } from "./rate-limits";
+import { RequestLog } from "./request-log";
 import { Store } from "./store";
 
 /** The state of one emulator instance, shared by its handlers and its public handle. */

@@ -1,7 +1,7 @@
 // The emulator's data: rooms, users and the answers kept for repeatable requests. Plain in-memory
 // maps; persistence.ts turns them into a file and back.
 import { randomBytes } from "node:crypto";
-import type { Role } from "./apiVersions";
+import type { Role } from "./api-versions";
 import type { Ticks } from "./instant";
 
 /** A room as stored. Participants keep the order they were added in. */

@@ -1,6 +1,6 @@
 // The rules the Rooms service applies to request bodies: time ranges, roles and participant ids.
 // Each check adds to a list of violations so that one answer reports them all together.
-import { type Role, type RoomsVersionFeatures } from "./apiVersions";
+import { type Role, type RoomsVersionFeatures } from "./api-versions";
 import {
   badArgument,
   identifierNotSupported,
