@@ -26,7 +26,10 @@ export interface RoomParticipantSetArgs extends ConnectionArgs {
   /**
    * Who is in the room and with which role, each user once. A list (rather than a map keyed
    * by id) so that ids can be Outputs of CommunicationUser resources.
-   * @example [{ id: alice.communicationUserId, role: "Presenter" }, { id: bob.communicationUserId }]
+   * @example
+   * ```ts
+   * [{ id: alice.communicationUserId, role: "Presenter" }, { id: bob.communicationUserId }]
+   * ```
    */
   participants: pulumi.Input<pulumi.Input<ParticipantArgs>[]>;
   /**

@@ -43,7 +43,10 @@ export interface RoomArgs extends ConnectionArgs {
  *
  * @example
  * ```ts
- * const room = new Room("standup", { validFrom: "2026-12-24T09:00:00Z", validUntil: "2026-12-24T10:00:00Z" });
+ * const standup = new Room("standup", {
+ *   validFrom: "2026-12-24T09:00:00Z",
+ *   validUntil: "2026-12-24T09:30:00Z",
+ * });
  * ```
  */
 export class Room extends pulumi.dynamic.Resource {

@@ -66,7 +66,10 @@ export function settingsSources(
       endpointName: "the endpoint input",
     },
     {
-      settings: stack,
+      settings: {
+        connectionString: nonEmpty(stack.connectionString),
+        endpoint: nonEmpty(stack.endpoint),
+      },
       connectionStringName: "the stack config acsRooms:connectionString",
       endpointName: "the stack config acsRooms:endpoint",
     },
@@ -186,7 +189,9 @@ export function parseEndpoint(text: string): ParsedSetting {
   if (insecure && !LOOPBACK_HOSTS.has(url.hostname)) {
     return {
       problem: {
-        rule: "uses plain http, which is only accepted for a loopback emulator (127.0.0.1, localhost or [::1])",
+        rule:
+          "uses plain http, which is only accepted for a loopback emulator " +
+          "(127.0.0.1, localhost or [::1])",
         fix: "use the https:// endpoint of your ACS resource",
       },
     };
@@ -227,7 +232,9 @@ export function redact(connectionString: string | undefined): string | undefined
 /** The problem of a connectionString and an endpoint that name different ACS resources. */
 export function conflictProblem(connectionStringEndpoint: string): SettingProblem {
   return {
-    rule: `names another ACS resource than the connection string beside it (${connectionStringEndpoint})`,
+    rule:
+      "names another ACS resource than the connection string beside it " +
+      `(${connectionStringEndpoint})`,
     fix: "set only one of them, or make both name the same resource",
   };
 }

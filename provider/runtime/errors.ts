@@ -92,7 +92,7 @@ export class PartialFailureError extends Error {
     readonly id: string,
     /** Its properties as far as they are known, including `__provider`. */
     readonly properties: Record<string, unknown>,
-    /** Why it is not complete. */
+    /** Why it is not complete; the engine shows these, not the message. */
     readonly reasons: string[],
     options?: ErrorOptions,
   ) {

@@ -222,11 +222,13 @@ export function participantSetProvider(options: ParticipantSetProviderOptions = 
       const participants =
         mode === "additive" ? pick(now, [...declared.map((p) => p.id), ...owned]) : toList(now);
       const done = `${planSize(applied)} of ${planSize(plan)} changes were made`;
+      const full = `${message} (${done}; the next \`pulumi up\` makes the rest)`;
+      // The engine shows only the reasons of a partial failure, so they carry the whole story.
       throw new PartialFailureError(
-        `${message} (${done}; the next \`pulumi up\` makes the rest)`,
+        full,
         inputs.roomId,
         { ...outputs(participants), ...(providerText ? { __provider: providerText } : {}) },
-        [`${done}: ${reason}`],
+        [full],
         { cause: error },
       );
     }

@@ -63,8 +63,9 @@ export function planSize(plan: ParticipantPlan): number {
 }
 
 /**
- * Sends a plan in chunks of `perPatch`, upserts first. Every chunk that succeeds is recorded in
- * `applied`, so a caller whose later chunk fails knows exactly what changed.
+ * Sends a plan in chunks of `perPatch`, removals first so that a full room has space for the
+ * people being added. Every chunk that succeeds is recorded in `applied`, so a caller whose
+ * later chunk fails knows exactly what changed.
  */
 export async function applyPlan(
   client: RoomsClient,
@@ -73,17 +74,17 @@ export async function applyPlan(
   perPatch: number,
   applied: ParticipantPlan,
 ): Promise<void> {
-  for (const chunk of chunks(plan.upserts, perPatch)) {
-    const patch = chunk.map((p) => ({ id: { communicationUserId: p.id }, role: p.role }));
-    await client.addOrUpdateParticipants(roomId, patch);
-    applied.upserts.push(...chunk);
-  }
   for (const chunk of chunks(plan.removals, perPatch)) {
     await client.removeParticipants(
       roomId,
       chunk.map((id) => ({ communicationUserId: id })),
     );
     applied.removals.push(...chunk);
+  }
+  for (const chunk of chunks(plan.upserts, perPatch)) {
+    const patch = chunk.map((p) => ({ id: { communicationUserId: p.id }, role: p.role }));
+    await client.addOrUpdateParticipants(roomId, patch);
+    applied.upserts.push(...chunk);
   }
 }
 

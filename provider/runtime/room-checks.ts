@@ -29,7 +29,8 @@ export function checkRoomInputs(failures: Failures, news: RoomCheckInputs, now: 
     failures.add(
       "validFrom",
       news.validFrom,
-      `lies more than ${MAX_ROOM_DAYS} days in the future (the service accepts up to ${new Date(limit).toISOString()})`,
+      `lies more than ${MAX_ROOM_DAYS} days in the future ` +
+        `(the service accepts up to ${new Date(limit).toISOString()})`,
       "choose an earlier validFrom, or create the room closer to the date",
     );
   }
@@ -45,7 +46,8 @@ export function checkRoomInputs(failures: Failures, news: RoomCheckInputs, now: 
     failures.add(
       "validUntil",
       news.validUntil,
-      `makes the room last ${formatDays(until - from)} days from validFrom ${JSON.stringify(news.validFrom)}, more than the service's ${MAX_ROOM_DAYS}`,
+      `makes the room last ${formatDays(until - from)} days from validFrom ` +
+        `${JSON.stringify(news.validFrom)}, more than the service's ${MAX_ROOM_DAYS}`,
       `set validUntil at most ${MAX_ROOM_DAYS} days after validFrom`,
     );
   }

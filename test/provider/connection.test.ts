@@ -17,7 +17,7 @@ describe("resolving connection settings", () => {
     vi.unstubAllEnvs();
   });
 
-  it("prefers the resource's connection string over the stack config and the environment", async () => {
+  it("prefers the resource's connection string over stack config and environment", async () => {
     await setStackConfig({ "acsRooms:connectionString": KEY_B });
     vi.stubEnv("ACS_CONNECTION_STRING", KEY_C);
 
@@ -29,7 +29,7 @@ describe("resolving connection settings", () => {
     });
   });
 
-  it("uses the stack config when the resource has no settings, before the environment", async () => {
+  it("uses the stack config when the resource has none, before the environment", async () => {
     await setStackConfig({ "acsRooms:connectionString": KEY_B });
     vi.stubEnv("ACS_CONNECTION_STRING", KEY_C);
 
@@ -112,7 +112,8 @@ describe("resolving connection settings", () => {
     const broken = "endpoint=ftp://a.communication.azure.com/;accesskey=c2VjcmV0";
 
     expect(() => resolveConnection("Room", { connectionString: broken })).toThrow(
-      'Room: the connectionString input "endpoint=ftp://a.communication.azure.com/;accesskey=***" ' +
+      "Room: the connectionString input " +
+        '"endpoint=ftp://a.communication.azure.com/;accesskey=***" ' +
         "uses the scheme ftp:, not https:; use the https:// endpoint of your ACS resource.",
     );
   });

@@ -59,7 +59,9 @@ describe("RoomParticipantSet check", () => {
     expect(result.failures).toEqual([
       {
         property: "roomId",
-        reason: `${label} roomId "" is empty; set roomId to the id of a room, e.g. the roomId output of a Room.`,
+        reason:
+          `${label} roomId "" is empty; set roomId to the id of a room, e.g. the roomId ` +
+          "output of a Room.",
       },
       {
         property: "mode",
@@ -93,7 +95,9 @@ describe("RoomParticipantSet check", () => {
       },
       {
         property: "participants[3]",
-        reason: `${label} participants[3] "carol" is not an object with an id; write it as { id: "8:acs:..." }.`,
+        reason:
+          `${label} participants[3] "carol" is not an object with an id; write it as ` +
+          '{ id: "8:acs:..." }.',
       },
       {
         property: "participants[4].id",
@@ -112,7 +116,7 @@ describe("RoomParticipantSet check", () => {
     expect(result.failures?.map((f) => f.property)).toEqual(["participants"]);
   });
 
-  it("does not judge a room id, a list, an entry or an id that a preview does not know yet", async () => {
+  it("does not judge room ids, lists, entries or ids a preview does not know yet", async () => {
     const result = await check({
       roomId: UNKNOWN,
       mode: UNKNOWN,

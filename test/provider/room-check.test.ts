@@ -35,7 +35,7 @@ describe("Room check", () => {
     });
   });
 
-  it("lists every problem at once, each naming resource, property, value, rule and fix", async () => {
+  it("lists every problem, naming resource, property, value, rule and fix", async () => {
     const result = await check({
       validFrom: "2026-02-30T10:00:00Z",
       validUntil: "tomorrow",
@@ -209,7 +209,7 @@ describe("connection settings in check", () => {
     }
   });
 
-  it("reports missing settings when neither the inputs, the stack nor the environment has any", async () => {
+  it("reports missing settings when no input, stack config or variable has any", async () => {
     const result = await check({ connectionString: undefined });
 
     expect(result.failures).toEqual([

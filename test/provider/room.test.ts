@@ -52,7 +52,7 @@ describe("Room create", () => {
     expect(emulator().requests.counts()).toEqual({ "rooms.create": 1 });
   });
 
-  it("leaves times out when they are not declared, so the service's defaults become outputs", async () => {
+  it("leaves undeclared times out, so the service's defaults become outputs", async () => {
     const before = Date.now();
 
     const { outs } = await room.create(inputs());
@@ -84,10 +84,13 @@ describe("Room create", () => {
   });
 
   it("fails with the service's 401 when the key is wrong", async () => {
-    const wrongKey = `endpoint=${emulator().endpoint};accesskey=${Buffer.from("wrong").toString("base64")}`;
+    const wrongKey = `endpoint=${emulator().endpoint};accesskey=${btoa("wrong")}`;
 
     await expect(room.create(inputs({ connectionString: wrongKey }))).rejects.toThrow(
-      /^Room "main": could not create a room on http:\/\/127\.0\.0\.1:\d+: the service answered 401 Denied: /,
+      new RegExp(
+        `^Room "main": could not create a room on ${normalEndpoint(emulator())}: the service ` +
+          "answered 401 Denied: ",
+      ),
     );
   });
 });
@@ -142,7 +145,7 @@ describe("Room diff", () => {
     );
   });
 
-  it("updates in place, never replaces, when only the key of the same resource changes", async () => {
+  it("updates in place, never replaces, when only the key changes", async () => {
     const rotated = "endpoint=https://contoso.communication.azure.com/;accesskey=bmV3LWtleQ==";
 
     expect(await room.diff(olds.roomId, olds, { ...same, connectionString: rotated })).toEqual(
@@ -172,7 +175,7 @@ describe("Room diff", () => {
     expect(result.replaces).toEqual(["endpoint"]);
   });
 
-  it("reports a change for values a preview does not know yet, and a replacement for an unknown endpoint", async () => {
+  it("reports unknown values as changes, an unknown endpoint as a replacement", async () => {
     expect(await room.diff(olds.roomId, olds, { ...same, validUntil: UNKNOWN })).toEqual(update);
     expect(await room.diff(olds.roomId, olds, { ...same, connectionString: UNKNOWN })).toEqual({
       changes: true,
@@ -181,7 +184,7 @@ describe("Room diff", () => {
     });
   });
 
-  it("ignores adoptRoomId naming the room it already manages, and replaces for another room", async () => {
+  it("ignores adoptRoomId of its own room, and replaces for another room", async () => {
     expect(await room.diff(olds.roomId, olds, { ...same, adoptRoomId: olds.roomId })).toEqual(
       noChange,
     );
@@ -397,8 +400,9 @@ describe("Room adoption", () => {
 
   it("fails clearly, creating nothing, when the room to adopt does not exist", async () => {
     await expect(room.create(inputs({ adoptRoomId: "99123456789012345" }))).rejects.toThrow(
-      `Room "main": adoptRoomId "99123456789012345" names no room on ${normalEndpoint(emulator())}; ` +
-        "check the id (listRooms() lists the rooms there) or remove adoptRoomId to create a new room.",
+      `Room "main": adoptRoomId "99123456789012345" names no room on ` +
+        `${normalEndpoint(emulator())}; check the id (listRooms() lists the rooms there) or ` +
+        "remove adoptRoomId to create a new room.",
     );
     expect(emulator().store.rooms()).toBe(0);
   });

@@ -29,7 +29,7 @@ describe("CommunicationUser", () => {
     expect(emulator().requests.counts()).toEqual({ "identity.createUser": 1 });
   });
 
-  it("keeps the stored state on read, because the Identity API cannot read a user back", async () => {
+  it("keeps the stored state on read: the Identity API cannot read a user", async () => {
     const olds = await createUser();
 
     expect(await user.read(olds.communicationUserId, olds)).toEqual({
@@ -67,7 +67,7 @@ describe("CommunicationUser", () => {
     expect(emulator().requests.counts()).toEqual({});
   });
 
-  it("finds no change for the same settings, and a replacement for another ACS resource", async () => {
+  it("finds no change for the same settings, a replacement for another resource", async () => {
     const olds = await createUser();
     const other = "endpoint=https://fabrikam.communication.azure.com/;accesskey=a2V5";
 
@@ -95,7 +95,7 @@ describe("CommunicationUser", () => {
 
   it("names the user and the service's answer when a delete fails", async () => {
     const olds = await createUser();
-    const wrongKey = `endpoint=${emulator().endpoint};accesskey=${Buffer.from("wrong").toString("base64")}`;
+    const wrongKey = `endpoint=${emulator().endpoint};accesskey=${btoa("wrong")}`;
 
     await expect(
       user.delete(olds.communicationUserId, { ...olds, connectionString: wrongKey }),
