@@ -13,10 +13,15 @@ import { toIsoUtc } from "./times";
 
 /** A room as the functions return it; times are ISO-8601 UTC strings. */
 export interface RoomInfo {
+  /** The room's id, a numeric string chosen by the service. */
   roomId: string;
+  /** When the room opens (ISO-8601, UTC). */
   validFrom: string;
+  /** When the room closes (ISO-8601, UTC). */
   validUntil: string;
+  /** Whether dial-out to phone numbers is enabled. */
   pstnDialOutEnabled: boolean;
+  /** When the service created the room (ISO-8601, UTC). */
   createdAt: string;
   /** The normalised endpoint of the ACS resource holding the room. */
   endpoint: string;

@@ -22,7 +22,9 @@ export const PARTICIPANTS_PER_PATCH = 100;
 
 /** One participant: an ACS user's raw id (`8:acs:...`) and its role. */
 export interface Participant {
+  /** The ACS user's raw id. */
   id: string;
+  /** The participant's role in the room. */
   role: Role;
 }
 
