@@ -19,7 +19,7 @@ const REPO = path.resolve(__dirname, "../..");
 /** Everything the demo keeps between runs; tests point it elsewhere. */
 const STATE_DIR = path.resolve(process.env.ACS_DEMO_STATE_DIR ?? path.join(REPO, ".pulumi-demo"));
 const ENGINE_ROOT = path.join(REPO, ".engine");
-/** Stack settings live in Pulumi.<stack>.yaml beside Pulumi.yaml; tests use a stack of their own. */
+// Stack settings live in Pulumi.<stack>.yaml beside Pulumi.yaml; tests use stacks of their own.
 const STACK = process.env.ACS_DEMO_STACK ?? "dev";
 const PROJECT = "acs-rooms-demo";
 /** A fixed port, so the rooms in the stack's state stay on the same endpoint across runs. */

@@ -7,9 +7,10 @@
  *
  * Size: the closure serializer wraps every function in about 180 bytes of scaffolding, so seven
  * methods leave little room in the 2 KB budget. Arrow functions with a rest parameter are the
- * shortest form it emits (no named `function` header, no `return`): 1,986 bytes for a Room and
- * 2,046 for a RoomParticipantSet, where methods or named parameters would pass 2 KB. Keep
- * comments out of the bodies: they would be stored too. test/engine measures the stored text.
+ * shortest form it emits (no named `function` header, no `return`), and the runtime's names are
+ * short for the same reason (`members` for the participant sets). Methods or named parameters
+ * would pass 2 KB. Keep comments out of the bodies: they would be stored too. test/engine
+ * measures the stored text.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
@@ -24,15 +25,15 @@ export const roomProvider: dynamic.ResourceProvider = {
   delete: (...a) => require("pulumi-acs-rooms/runtime").room.delete(...a),
 };
 
-/** The serialized provider of {@link RoomParticipantSet}; it forwards to `participantSet`. */
+/** The serialized provider of {@link RoomParticipantSet}; forwards to the runtime's `members`. */
 export const participantSetProvider: dynamic.ResourceProvider = {
   configure: (...a) => require("pulumi-acs-rooms/runtime").configure(...a),
-  check: (...a) => require("pulumi-acs-rooms/runtime").participantSet.check(...a),
-  diff: (...a) => require("pulumi-acs-rooms/runtime").participantSet.diff(...a),
-  create: (...a) => require("pulumi-acs-rooms/runtime").participantSet.create(...a),
-  read: (...a) => require("pulumi-acs-rooms/runtime").participantSet.read(...a),
-  update: (...a) => require("pulumi-acs-rooms/runtime").participantSet.update(...a),
-  delete: (...a) => require("pulumi-acs-rooms/runtime").participantSet.delete(...a),
+  check: (...a) => require("pulumi-acs-rooms/runtime").members.check(...a),
+  diff: (...a) => require("pulumi-acs-rooms/runtime").members.diff(...a),
+  create: (...a) => require("pulumi-acs-rooms/runtime").members.create(...a),
+  read: (...a) => require("pulumi-acs-rooms/runtime").members.read(...a),
+  update: (...a) => require("pulumi-acs-rooms/runtime").members.update(...a),
+  delete: (...a) => require("pulumi-acs-rooms/runtime").members.delete(...a),
 };
 
 /** The serialized provider of {@link CommunicationUser}; it forwards to the runtime's `user`. */
