@@ -43,7 +43,7 @@ export interface RoomParticipantSetArgs extends ConnectionArgs {
 
 /**
  * The participants of one room. Each update sends only the difference (adds, role changes,
- * removals) in as few PATCH calls as the SDK allows, splitting very large changes. An
+ * removals) in as few PATCH calls as the service allows, splitting very large changes. An
  * authoritative set on a room that already has participants takes its list over. Deleting the
  * set removes the participants it manages and succeeds when the room is already gone.
  */

@@ -1,7 +1,7 @@
 /**
  * Room participants as the providers reason about them: raw ACS user ids with a role, the
- * smallest change between two lists, and sending that change in as few PATCH calls as the SDK
- * allows.
+ * smallest change between two lists, and sending that change in as few PATCH calls as the
+ * service allows.
  */
 import type { RoomParticipant, RoomsClient } from "@azure/communication-rooms";
 
@@ -28,11 +28,7 @@ export interface Participant {
   role: Role;
 }
 
-/**
- * What has to happen to a room's list: upserts add people or change their role (the SDK's
- * addOrUpdateParticipants), removals take people out (removeParticipants). The SDK offers no
- * call that does both, so a change with both kinds needs at least one PATCH of each.
- */
+/** What has to happen to a room's list: upserts add people or change their role, removals take them out. */
 export interface ParticipantPlan {
   upserts: Participant[];
   removals: string[];
@@ -66,10 +62,63 @@ export function planSize(plan: ParticipantPlan): number {
 
 /**
  * Sends a plan in chunks of `perPatch`, removals first so that a full room has space for the
- * people being added. Every chunk that succeeds is recorded in `applied`, so a caller whose
- * later chunk fails knows exactly what changed.
+ * people being added. The service takes upserts and removals in one PATCH, so a plan of up to
+ * `perPatch` changes is one call. Every chunk that succeeds is recorded in `applied`, so a caller
+ * whose later chunk fails knows exactly what changed.
  */
 export async function applyPlan(
+  client: RoomsClient,
+  roomId: string,
+  plan: ParticipantPlan,
+  perPatch: number,
+  applied: ParticipantPlan,
+): Promise<void> {
+  const generated = generatedClient(client);
+  if (!generated) {
+    await applyPlanInTwoKinds(client, roomId, plan, perPatch, applied);
+    return;
+  }
+
+  const changes: { id: string; role: Role | null }[] = [
+    ...plan.removals.map((id) => ({ id, role: null })),
+    ...plan.upserts,
+  ];
+  for (const chunk of chunks(changes, perPatch)) {
+    const participants = Object.fromEntries(
+      chunk.map(({ id, role }) => [id, role === null ? null : { role }]),
+    );
+    await generated.participants.update(roomId, { participants });
+    for (const { id, role } of chunk) {
+      if (role === null) applied.removals.push(id);
+      else applied.upserts.push({ id, role });
+    }
+  }
+}
+
+/**
+ * The REST client generated from the service's spec, which RoomsClient 1.2.0 keeps in its
+ * `client` field. Its participants.update sends the merge-patch body as given, so one call can
+ * carry both roles and `null` removals; RoomsClient's public methods send one kind per call.
+ */
+interface GeneratedRoomsClient {
+  participants: {
+    update(
+      roomId: string,
+      options: { participants: Record<string, { role: Role } | null> },
+    ): Promise<unknown>;
+  };
+}
+
+/** The SDK's generated client, or undefined should a future SDK keep it elsewhere. */
+export function generatedClient(client: RoomsClient): GeneratedRoomsClient | undefined {
+  const inner = (client as unknown as { client?: Partial<GeneratedRoomsClient> }).client;
+  return typeof inner?.participants?.update === "function"
+    ? (inner as GeneratedRoomsClient)
+    : undefined;
+}
+
+/** The public SDK calls: a PATCH of removals, then one of upserts (per chunk of each). */
+async function applyPlanInTwoKinds(
   client: RoomsClient,
   roomId: string,
   plan: ParticipantPlan,

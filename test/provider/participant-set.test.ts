@@ -1,3 +1,4 @@
+import type { RoomsClient } from "@azure/communication-rooms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
@@ -8,7 +9,12 @@ import {
 } from "../../provider/runtime/participant-set";
 import { PartialFailureError } from "../../provider/runtime/errors";
 import { UNKNOWN } from "../../provider/runtime/validation";
-import type { Participant, Role } from "../../provider/runtime/participants";
+import {
+  applyPlan,
+  generatedClient,
+  type Participant,
+  type Role,
+} from "../../provider/runtime/participants";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { createUsers, normalEndpoint, roomsClientFor, useEmulator } from "./support";
 
@@ -89,11 +95,11 @@ describe("RoomParticipantSet create", () => {
       inputs(roomId, [as("Attendee")(alice), as("Presenter")(bob), as("Attendee")(frank)]),
     );
 
-    // Two pages of the list (five people, three a page), one PATCH adding frank and making bob
-    // a presenter, one PATCH removing carol, dave and eve; alice is left alone.
+    // Two pages of the list (five people, three a page), then one PATCH that adds frank, makes
+    // bob a presenter and removes carol, dave and eve; alice is left alone.
     expect(emulator().requests.counts()).toEqual({
       "participants.list": 2,
-      "participants.update": 2,
+      "participants.update": 1,
     });
     expect(await roomList(roomId)).toEqual([
       as("Attendee")(alice),
@@ -223,7 +229,7 @@ describe("RoomParticipantSet diff", () => {
 });
 
 describe("RoomParticipantSet update", () => {
-  it("sends only the difference: one PATCH of removals, one of adds and roles", async () => {
+  it("sends only the difference, removals, adds and roles together, in one PATCH", async () => {
     const roomId = await newRoom();
     const [alice, bob, carol, dave] = await createUsers(emulator(), 4);
     const olds = await createSet(roomId, [
@@ -237,7 +243,7 @@ describe("RoomParticipantSet update", () => {
 
     expect(emulator().requests.counts()).toEqual({
       "participants.list": 1,
-      "participants.update": 2,
+      "participants.update": 1,
     });
     expect(outs).toEqual({ ...olds, participants: declared });
     expect(await roomList(roomId)).toEqual(declared);
@@ -478,5 +484,60 @@ describe("RoomParticipantSet in rooms that hold at most three people", () => {
       `RoomParticipantSet "people": could not update the participants of room ${roomId} on ` +
         `${normalEndpoint(small)}: ${reason}`,
     );
+  });
+});
+
+describe("sending a participant plan", () => {
+  it("mixes removals and upserts in each PATCH of the configured size, removals first", async () => {
+    const roomId = await newRoom();
+    const [alice, bob, carol, dave, eve] = await createUsers(emulator(), 5);
+    await addByHand(roomId, [alice, bob, carol]);
+    emulator().requests.reset();
+    const applied = { upserts: [], removals: [] };
+
+    await applyPlan(
+      roomsClientFor(emulator()),
+      roomId,
+      {
+        removals: [alice, bob],
+        upserts: [as("Presenter")(carol), ...[dave, eve].map(as("Consumer"))],
+      },
+      3,
+      applied,
+    );
+
+    // Five changes, three a PATCH: [alice, bob, carol] then [dave, eve].
+    expect(emulator().requests.counts()).toEqual({ "participants.update": 2 });
+    expect(applied).toEqual({
+      removals: [alice, bob],
+      upserts: [as("Presenter")(carol), as("Consumer")(dave), as("Consumer")(eve)],
+    });
+    expect(await roomList(roomId)).toEqual([
+      as("Presenter")(carol),
+      as("Consumer")(dave),
+      as("Consumer")(eve),
+    ]);
+  });
+
+  it("falls back to one PATCH of each kind when the SDK has no generated client to reach", async () => {
+    const roomId = await newRoom();
+    const [alice, bob] = await createUsers(emulator(), 2);
+    await addByHand(roomId, [alice]);
+    // The public methods of a real client, as a future SDK might offer them without the field.
+    const sdk = roomsClientFor(emulator());
+    const client = {
+      removeParticipants: sdk.removeParticipants.bind(sdk),
+      addOrUpdateParticipants: sdk.addOrUpdateParticipants.bind(sdk),
+    } as unknown as RoomsClient;
+    expect(generatedClient(client)).toBeUndefined();
+    emulator().requests.reset();
+
+    await applyPlan(client, roomId, { removals: [alice], upserts: [as("Attendee")(bob)] }, 100, {
+      upserts: [],
+      removals: [],
+    });
+
+    expect(emulator().requests.counts()).toEqual({ "participants.update": 2 });
+    expect(await roomList(roomId)).toEqual([as("Attendee")(bob)]);
   });
 });
