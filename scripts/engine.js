@@ -145,7 +145,7 @@ async function buildCli(version) {
 
   console.log(
     `engine: building pulumi v${version} from the Go module proxy ` +
-      `(a cold build takes 10-25 minutes on 2 cores; later runs reuse it)`,
+      `(a cold build took about 7 minutes on 2 cores here; later runs reuse it)`,
   );
   const started = Date.now();
   await runGo(
