@@ -148,19 +148,7 @@ async function buildCli(version) {
       `(a cold build took about 7 minutes on 2 cores here; later runs reuse it)`,
   );
   const started = Date.now();
-  await runGo(
-    [
-      "build",
-      "-v",
-      "-trimpath",
-      "-ldflags",
-      versionFlags(version),
-      "-o",
-      path.join(BIN_DIR, "pulumi"),
-      "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
-    ],
-    started,
-  );
+  await goBuild(BUILD_DIR, version, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", "pulumi");
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.log(`engine: built pulumi v${version} in ${minutes} min`);
 }
@@ -193,20 +181,7 @@ async function ensureLanguageHost(version) {
     return;
   }
   writeLanguageHostModule(version, pseudoVersion);
-  await runGo(
-    [
-      "build",
-      "-v",
-      "-trimpath",
-      "-ldflags",
-      versionFlags(version),
-      "-o",
-      binary,
-      LANGUAGE_HOST_MODULE,
-    ],
-    Date.now(),
-    LANGUAGE_HOST_DIR,
-  );
+  await goBuild(LANGUAGE_HOST_DIR, version, LANGUAGE_HOST_MODULE, LANGUAGE_HOST);
 }
 
 /** A launcher named like the official host that runs scripts/language-host.js with node. */
@@ -246,26 +221,11 @@ function goJson(args, cwd) {
 }
 
 function writeLanguageHostModule(version, pseudoVersion) {
-  fs.mkdirSync(LANGUAGE_HOST_DIR, { recursive: true });
-  const goMod = [
-    "module pulumi-acs-rooms/language-host",
-    "",
-    "go 1.25",
-    "",
-    "require (",
-    `\t${LANGUAGE_HOST_MODULE} ${pseudoVersion}`,
-    `\tgithub.com/pulumi/pulumi/pkg/v3 v${version}`,
-    `\tgithub.com/pulumi/pulumi/sdk/v3 v${version}`,
-    ")",
-    "",
-    `replace ${CLIPBOARD_REPLACE}`,
-    "",
-  ].join("\n");
-  writeIfChanged(path.join(LANGUAGE_HOST_DIR, "go.mod"), goMod);
-  writeIfChanged(
-    path.join(LANGUAGE_HOST_DIR, "tools.go"),
-    `//go:build tools\n\npackage languagehost\n\nimport _ "${LANGUAGE_HOST_MODULE}"\n`,
-  );
+  writeWrapper(LANGUAGE_HOST_DIR, {
+    name: "language-host",
+    requires: [`${LANGUAGE_HOST_MODULE} ${pseudoVersion}`, ...pulumiModules(version)],
+    builds: LANGUAGE_HOST_MODULE,
+  });
 }
 
 function firstLine(text) {
@@ -295,37 +255,54 @@ function assertGo() {
  * pinned release.
  */
 function writeWrapperModule(version) {
-  fs.mkdirSync(BUILD_DIR, { recursive: true });
+  writeWrapper(BUILD_DIR, {
+    name: "engine",
+    requires: pulumiModules(version),
+    builds: "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+  });
+}
+
+function pulumiModules(version) {
+  return [
+    `github.com/pulumi/pulumi/pkg/v3 v${version}`,
+    `github.com/pulumi/pulumi/sdk/v3 v${version}`,
+  ];
+}
+
+/**
+ * Writes a wrapper module: a go.mod requiring `requires` with pkg/v3's replace repeated, and a
+ * tools.go that imports the main package to build, so go.mod records everything it needs.
+ */
+function writeWrapper(dir, { name, requires, builds }) {
+  fs.mkdirSync(dir, { recursive: true });
   const goMod = [
-    "module pulumi-acs-rooms/engine",
+    `module pulumi-acs-rooms/${name}`,
     "",
     "go 1.25",
     "",
     "require (",
-    `\tgithub.com/pulumi/pulumi/pkg/v3 v${version}`,
-    `\tgithub.com/pulumi/pulumi/sdk/v3 v${version}`,
+    ...requires.map((line) => `\t${line}`),
     ")",
     "",
     `replace ${CLIPBOARD_REPLACE}`,
     "",
   ].join("\n");
-  const tools = [
-    "//go:build tools",
-    "",
-    "// Package engine only names the Pulumi CLI so that go.mod records what it needs.",
-    "package engine",
-    "",
-    'import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"',
-    "",
-  ].join("\n");
-  writeIfChanged(path.join(BUILD_DIR, "go.mod"), goMod);
-  writeIfChanged(path.join(BUILD_DIR, "tools.go"), tools);
+  const tools = `//go:build tools\n\npackage wrapper\n\nimport _ "${builds}"\n`;
+  writeIfChanged(path.join(dir, "go.mod"), goMod);
+  writeIfChanged(path.join(dir, "tools.go"), tools);
 }
 
 function writeIfChanged(file, text) {
   if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) {
     fs.writeFileSync(file, text);
   }
+}
+
+/** Builds `mainPackage` in the wrapper module `dir` into .engine/bin/`binary`, version-stamped. */
+function goBuild(dir, version, mainPackage, binary) {
+  const output = path.join(BIN_DIR, binary);
+  const args = ["build", "-v", "-trimpath", "-ldflags", versionFlags(version), "-o", output];
+  return runGo([...args, mainPackage], dir);
 }
 
 /** Without a version stamp the Automation API takes the CLI for 3.0.0 and refuses features. */
@@ -338,7 +315,8 @@ function goEnv() {
 }
 
 /** Runs `go` in a wrapper module, printing a progress line as packages compile. */
-function runGo(args, started, cwd = BUILD_DIR) {
+function runGo(args, cwd) {
+  const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn("go", args, { cwd, env: goEnv(), stdio: ["ignore", "ignore", "pipe"] });
     let packages = 0;
