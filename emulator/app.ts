@@ -47,7 +47,8 @@ const JSON_TYPES = /^application\/(json|merge-patch\+json)\b/i;
 export function createEmulatorApp(options: EmulatorOptions = {}): FastifyInstance {
   if (options.tls === true) {
     throw new TypeError(
-      "createEmulatorApp cannot generate a certificate; use startEmulator({ tls: true }) or pass { key, cert }",
+      "createEmulatorApp cannot generate a certificate; " +
+        "use startEmulator({ tls: true }) or pass { key, cert }",
     );
   }
   return buildApp(createState(resolveOptions(options)));

@@ -96,7 +96,10 @@ function checkHmac(
     throw denied();
   }
 
-  const stringToSign = `${request.method.toUpperCase()}\n${pathAndQuery(request.rawUrl)}\n${signedValues.join(";")}`;
+  const stringToSign =
+    `${request.method.toUpperCase()}\n` +
+    `${pathAndQuery(request.rawUrl)}\n` +
+    `${signedValues.join(";")}`;
   const expected = createHmac("sha256", settings.accessKey).update(stringToSign, "utf8").digest();
   const given = Buffer.from(signature, "base64");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

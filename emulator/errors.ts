@@ -132,7 +132,8 @@ export function unsupportedApiVersion(resourceUrl: string, version: string): Acs
   return new AcsError(
     400,
     "UnsupportedApiVersion",
-    `The HTTP resource that matches the request URI '${resourceUrl}' does not support the API version '${version}'.`,
+    `The HTTP resource that matches the request URI '${resourceUrl}' ` +
+      `does not support the API version '${version}'.`,
   );
 }
 
@@ -185,7 +186,8 @@ export function repeatabilityConflict(): AcsError {
   return new AcsError(
     409,
     "Conflict",
-    "A request with the same 'Repeatability-Request-ID' but different content was already accepted.",
+    "A request with the same 'Repeatability-Request-ID' " +
+      "but different content was already accepted.",
     { headers: { "Repeatability-Result": "rejected" } },
   );
 }

@@ -118,7 +118,8 @@ function checkScopes(value: unknown, target: string, required: boolean): string[
   const unknown = value.filter((scope) => !TOKEN_SCOPES.includes(scope as string));
   if (unknown.length > 0) {
     throw identityValidation(
-      `Scopes ${unknown.map(String).join(", ")} are not valid. Valid scopes: ${TOKEN_SCOPES.join(", ")}.`,
+      `Scopes ${unknown.map(String).join(", ")} are not valid. ` +
+        `Valid scopes: ${TOKEN_SCOPES.join(", ")}.`,
       target,
     );
   }

@@ -7,8 +7,12 @@ export type Ticks = bigint;
 export const TICKS_PER_MS = 10_000n;
 const TICKS_PER_SECOND = 10_000_000n;
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*([Zz]|[+-]\d{2}:?\d{2})?$/;
+// A date, then an optional time with optional seconds and fraction, then an optional offset.
+const RFC3339 = new RegExp(
+  String.raw`^(\d{4})-(\d{2})-(\d{2})` +
+    String.raw`(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?` +
+    String.raw`\s*([Zz]|[+-]\d{2}:?\d{2})?$`,
+);
 
 /**
  * Reads an ISO 8601 / RFC 3339 timestamp the way the service's JSON binder does: a date alone is

@@ -26,7 +26,10 @@ export interface EmulatorOptions {
   port?: number;
   /** The resource's access key, base64. @defaultValue a random 64-byte key (or the data file's) */
   accessKey?: string;
-  /** The resource guid in user ids `8:acs:<resourceId>_<guid>`. @defaultValue random (or the data file's) */
+  /**
+   * The resource guid in user ids `8:acs:<resourceId>_<guid>`.
+   * @defaultValue random (or the data file's)
+   */
   resourceId?: string;
   /** Items per page of the list operations. @defaultValue 5 */
   pageSize?: number;
@@ -34,7 +37,10 @@ export interface EmulatorOptions {
   dataFile?: string;
   /** Milliseconds to gather mutations before writing the data file. @defaultValue 25 */
   persistDebounceMs?: number;
-  /** Serve HTTPS with a generated self-signed certificate (true) or the given one. @defaultValue false */
+  /**
+   * Serve HTTPS with a generated self-signed certificate (true) or the given one.
+   * @defaultValue false
+   */
   tls?: boolean | TlsMaterial;
   /** Fastify/pino logger option. @defaultValue false */
   logger?: boolean | object;
