@@ -262,7 +262,8 @@ function checkWindow(
     problems.add(
       endNode,
       `${label}, end "${end.text}"`,
-      `is more than ${MAX_SESSION_DAYS} days after start "${start.text}", longer than ACS keeps a room open`,
+      `is more than ${MAX_SESSION_DAYS} days after start "${start.text}", ` +
+        "longer than ACS keeps a room open",
       "split the session or shorten it",
     );
   }

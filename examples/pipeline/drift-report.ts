@@ -163,7 +163,8 @@ export function formatReport(report: DriftReport, format: "markdown" | "plain"):
   if (undeployed.length > 0) {
     lines.push(
       "",
-      `Not deployed yet: the program changes ${plural(undeployed.length, "property", "properties")}.`,
+      "Not deployed yet: the program changes " +
+        `${plural(undeployed.length, "property", "properties")}.`,
       "",
       ...table(undeployed, format),
     );
