@@ -110,7 +110,10 @@ function signedSender(pipeline: Pipeline, client: HttpClient, endpoint: string) 
   };
 }
 
-/** Runs `call` `settings.requests` times with `settings.concurrency` in flight, or until time runs out. */
+/**
+ * Runs `call` `settings.requests` times with `settings.concurrency` in flight, or until time
+ * runs out.
+ */
 async function drive(
   operation: string,
   settings: Settings,

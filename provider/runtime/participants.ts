@@ -28,7 +28,10 @@ export interface Participant {
   role: Role;
 }
 
-/** What has to happen to a room's list: upserts add people or change their role, removals take them out. */
+/**
+ * What has to happen to a room's list: upserts add people or change their
+ * role, removals take them out.
+ */
 export interface ParticipantPlan {
   upserts: Participant[];
   removals: string[];
