@@ -55,8 +55,11 @@ async function main(): Promise<void> {
     const eventStart = await ensureEventStart(stack);
     console.log(`Conference starts ${eventStart.toISOString().slice(0, 10)}.\n`);
 
-    console.log("pulumi up ...");
-    const up = await stack.up();
+    const drift = await findDrift(stack);
+    if (drift.length > 0) printDrift(drift);
+
+    console.log(drift.length > 0 ? "pulumi up --refresh ..." : "pulumi up ...");
+    const up = await stack.up({ refresh: drift.length > 0 });
     console.log(`Resources: ${describeChanges(up.summary.resourceChanges ?? {})}`);
     printRooms(up.outputs.rooms.value as RoomSummary[]);
 
@@ -69,6 +72,41 @@ async function main(): Promise<void> {
   } finally {
     await emulator?.close();
   }
+}
+
+/** A resource whose refreshed state differs from what the program declares. */
+interface Drift {
+  name: string;
+  type: string;
+  op: string;
+}
+
+/**
+ * On a stack that has been deployed before, a refreshing preview: anything it would change is
+ * a room or list that no longer matches the program, most often because someone changed it by
+ * hand. A first deployment has nothing to compare.
+ */
+async function findDrift(stack: Stack): Promise<Drift[]> {
+  const deployed = (await stack.exportStack()).deployment?.resources ?? [];
+  if (deployed.length === 0) return [];
+
+  const drift: Drift[] = [];
+  await stack.preview({
+    refresh: true,
+    onEvent: (event) => {
+      const step = event.resourcePreEvent?.metadata;
+      if (!step || ["same", "refresh", "read"].includes(step.op)) return;
+      const name = step.urn.split("::").pop() ?? step.urn;
+      drift.push({ name, type: step.type.split(":").pop() ?? step.type, op: step.op });
+    },
+  });
+  return drift;
+}
+
+function printDrift(drift: Drift[]): void {
+  console.log("pulumi preview --refresh found resources that no longer match the program:");
+  for (const d of drift) console.log(`  ${d.name} (${d.type}): ${d.op}`);
+  console.log("Putting the declared state back.\n");
 }
 
 /** The demo's engine environment: offline, with its own file backend and PULUMI_HOME. */
@@ -189,16 +227,19 @@ function shortTime(iso: string): string {
   return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }
 
-/** "4 created, 10 unchanged", in the engine's own words for each kind of step. */
+/** "4 created, 10 unchanged": the engine's counts, in a fixed order. */
 function describeChanges(changes: Record<string, number>): string {
-  const words: Record<string, string> = {
-    create: "created",
-    update: "updated",
-    replace: "replaced",
-    delete: "deleted",
-    same: "unchanged",
-  };
-  return Object.entries(changes)
-    .map(([op, count]) => `${count} ${words[op] ?? op}`)
+  const words: [string, string][] = [
+    ["create", "created"],
+    ["update", "updated"],
+    ["replace", "replaced"],
+    ["delete", "deleted"],
+    ["same", "unchanged"],
+  ];
+  const known = new Set(words.map(([op]) => op));
+  const others = Object.keys(changes).filter((op) => !known.has(op));
+  return [...words, ...others.map((op): [string, string] => [op, op])]
+    .filter(([op]) => changes[op])
+    .map(([op, word]) => `${changes[op]} ${word}`)
     .join(", ");
 }

@@ -7,7 +7,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 
+import { RoomsClient } from "@azure/communication-rooms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startEmulator } from "../../emulator";
 
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, "../..");
@@ -19,6 +22,8 @@ describe("the demo stack (npm start)", () => {
   let env: NodeJS.ProcessEnv;
   let first: string;
   let second: string;
+  let third: string;
+  let movedUntil: string;
 
   beforeAll(async () => {
     stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "acs-rooms-demo-"));
@@ -30,7 +35,30 @@ describe("the demo stack (npm start)", () => {
     };
     first = (await run("node", [DEMO], { cwd: REPO, env })).stdout;
     second = (await run("node", [DEMO], { cwd: REPO, env })).stdout;
+    movedUntil = await extendKeynoteByHand(roomTable(first)[0].roomId);
+    third = (await run("node", [DEMO], { cwd: REPO, env })).stdout;
   }, 600_000);
+
+  /**
+   * Someone moves the keynote's end by an hour through the SDK, against the demo's emulator
+   * data (same port, key and data file), while the demo is not running.
+   */
+  async function extendKeynoteByHand(roomId: string): Promise<string> {
+    const emulator = await startEmulator({
+      port: Number(env.ACS_DEMO_EMULATOR_PORT),
+      accessKey: fs.readFileSync(path.join(stateDir, "emulator-access-key"), "utf8").trim(),
+      dataFile: path.join(stateDir, "emulator-data.json"),
+    });
+    try {
+      const rooms = new RoomsClient(emulator.connectionString, { allowInsecureConnection: true });
+      const room = await rooms.getRoom(roomId);
+      const validUntil = new Date(room.validUntil.getTime() + 3_600_000);
+      await rooms.updateRoom(roomId, { validFrom: room.validFrom, validUntil });
+      return validUntil.toISOString();
+    } finally {
+      await emulator.close();
+    }
+  }
 
   afterAll(() => {
     fs.rmSync(stateDir, { recursive: true, force: true });
@@ -58,6 +86,17 @@ describe("the demo stack (npm start)", () => {
     expect(second).toMatch(/Resources: 14 unchanged/);
     expect(second).not.toMatch(/created/);
     expect(roomTable(second)).toEqual(roomTable(first));
+  });
+
+  it("reports a room changed by hand and puts the declared window back", () => {
+    expect(movedUntil.slice(11, 16)).toBe("13:00");
+    expect(third).toContain(
+      "pulumi preview --refresh found resources that no longer match the program:\n" +
+        "  keynote-hall (Room): update\n",
+    );
+    expect(third).toContain("pulumi up --refresh ...\nResources: 1 updated, 13 unchanged");
+    expect(roomTable(third)).toEqual(roomTable(first));
+    expect(third).toContain("No drift: all 14 resources match the service.");
   });
 
   it("ends by saying how to point the stack at a real ACS resource", () => {
