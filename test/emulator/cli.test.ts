@@ -108,43 +108,46 @@ describe("acs-rooms-emulator CLI", () => {
     expect(help.stdout).toContain("Usage: acs-rooms-emulator [options]");
   });
 
-  it("starts, serves the SDK, logs one line per request without secrets, and stops on SIGTERM", async () => {
-    const run = runCli([
-      "--page-size",
-      "2",
-      "--fault",
-      "rooms.get:error:status=503,retryAfterSeconds=0",
-    ]);
-    const [, connectionString] = await run.waitFor(/Connection string: (\S+)\n/);
-    const accessKey = connectionString.split("accesskey=")[1];
+  it(
+    "starts, serves the SDK, logs one line per request without secrets, " + "and stops on SIGTERM",
+    async () => {
+      const run = runCli([
+        "--page-size",
+        "2",
+        "--fault",
+        "rooms.get:error:status=503,retryAfterSeconds=0",
+      ]);
+      const [, connectionString] = await run.waitFor(/Connection string: (\S+)\n/);
+      const accessKey = connectionString.split("accesskey=")[1];
 
-    const client = new RoomsClient(connectionString, {
-      allowInsecureConnection: true,
-      retryOptions: FAST_RETRIES,
-    });
-    const room = await client.createRoom();
-    await expect(client.getRoom(room.id)).resolves.toEqual(room);
-    await run.waitFor(/"operation":"rooms.get","apiVersion":"2025-03-13","status":200/);
+      const client = new RoomsClient(connectionString, {
+        allowInsecureConnection: true,
+        retryOptions: FAST_RETRIES,
+      });
+      const room = await client.createRoom();
+      await expect(client.getRoom(room.id)).resolves.toEqual(room);
+      await run.waitFor(/"operation":"rooms.get","apiVersion":"2025-03-13","status":200/);
 
-    const requestLines = run
-      .output()
-      .split("\n")
-      .filter((line) => line.includes('"msg":"request"'));
-    expect(requestLines).toHaveLength(3);
-    expect(JSON.parse(requestLines[1])).toMatchObject({
-      method: "GET",
-      path: `/rooms/${room.id}`,
-      status: 503,
-      fault: "error",
-      requestId: expect.stringMatching(/\.0$/),
-    });
-    expect(run.output().replace(connectionString, "")).not.toContain(accessKey);
-    expect(run.output()).not.toContain("HMAC-SHA256");
+      const requestLines = run
+        .output()
+        .split("\n")
+        .filter((line) => line.includes('"msg":"request"'));
+      expect(requestLines).toHaveLength(3);
+      expect(JSON.parse(requestLines[1])).toMatchObject({
+        method: "GET",
+        path: `/rooms/${room.id}`,
+        status: 503,
+        fault: "error",
+        requestId: expect.stringMatching(/\.0$/),
+      });
+      expect(run.output().replace(connectionString, "")).not.toContain(accessKey);
+      expect(run.output()).not.toContain("HMAC-SHA256");
 
-    run.child.kill("SIGTERM");
-    expect(await run.exited).toBe(0);
-    expect(run.output()).toContain("ACS Rooms emulator stopped (SIGTERM)");
-  });
+      run.child.kill("SIGTERM");
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain("ACS Rooms emulator stopped (SIGTERM)");
+    },
+  );
 
   it("serves TLS and writes the certificate for clients to trust, stopping on SIGINT", async () => {
     const certFile = join(outDir, "emulator.pem");

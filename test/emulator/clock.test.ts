@@ -49,18 +49,21 @@ describe("clock", () => {
     expect(room.validFrom).toEqual(start);
   });
 
-  it("keeps a room after validUntil until the grace period has passed, then removes it", async () => {
-    moveTo(start);
-    const client = roomsClient(emulator);
-    const room = await client.createRoom({ validUntil: new Date(start.getTime() + DAY_MS) });
+  it(
+    "keeps a room after validUntil until the grace period has passed, " + "then removes it",
+    async () => {
+      moveTo(start);
+      const client = roomsClient(emulator);
+      const room = await client.createRoom({ validUntil: new Date(start.getTime() + DAY_MS) });
 
-    moveTo(new Date(start.getTime() + DAY_MS + HOUR_MS));
-    await expect(client.getRoom(room.id)).resolves.toMatchObject({ id: room.id });
+      moveTo(new Date(start.getTime() + DAY_MS + HOUR_MS));
+      await expect(client.getRoom(room.id)).resolves.toMatchObject({ id: room.id });
 
-    moveTo(new Date(start.getTime() + DAY_MS + 2 * HOUR_MS));
-    const error = await rejection(client.getRoom(room.id));
-    expect(restErrorFields(error)).toMatchObject({ statusCode: 404, code: "NotFound" });
-  });
+      moveTo(new Date(start.getTime() + DAY_MS + 2 * HOUR_MS));
+      const error = await rejection(client.getRoom(room.id));
+      expect(restErrorFields(error)).toMatchObject({ statusCode: 404, code: "NotFound" });
+    },
+  );
 
   it("rejects an update whose end has passed once the clock moved on", async () => {
     moveTo(start);

@@ -144,7 +144,8 @@ describe("error faults", () => {
         status: 418 as never,
       }),
     ).toThrow(
-      "Invalid fault rule: operation 'rooms.explode' is not an operation name or '*'; status 418 is not one of 429, 500, 503.",
+      "Invalid fault rule: operation 'rooms.explode' is not an operation name or '*'; " +
+        "status 418 is not one of 429, 500, 503.",
     );
   });
 });
@@ -163,38 +164,45 @@ describe("connection faults", () => {
     ]);
   });
 
-  it("creates exactly one room when the create's answer is dropped and the SDK repeats it", async () => {
-    emulator.faults.add({ operation: "rooms.create", action: "commitThenDrop" });
-    const user = { communicationUserId: userId(emulator) };
+  it(
+    "creates exactly one room when the create's answer is dropped " + "and the SDK repeats it",
+    async () => {
+      emulator.faults.add({ operation: "rooms.create", action: "commitThenDrop" });
+      const user = { communicationUserId: userId(emulator) };
 
-    const room = await roomsClient(emulator).createRoom({ participants: [{ id: user }] });
+      const room = await roomsClient(emulator).createRoom({ participants: [{ id: user }] });
 
-    expect(emulator.store.rooms()).toBe(1);
-    expect(faultLog()).toEqual([
-      { operation: "rooms.create", status: 201, fault: "commitThenDrop" },
-      { operation: "rooms.create", status: 201, fault: undefined },
-    ]);
-    const stored = await roomsClient(emulator).getRoom(room.id);
-    expect(stored).toEqual(room);
-  });
+      expect(emulator.store.rooms()).toBe(1);
+      expect(faultLog()).toEqual([
+        { operation: "rooms.create", status: 201, fault: "commitThenDrop" },
+        { operation: "rooms.create", status: 201, fault: undefined },
+      ]);
+      const stored = await roomsClient(emulator).getRoom(room.id);
+      expect(stored).toEqual(room);
+    },
+  );
 
-  it("applies a participants update whose answer was dropped once, and the retry changes nothing more", async () => {
-    const client = roomsClient(emulator);
-    const room = await client.createRoom();
-    const user = { communicationUserId: userId(emulator) };
-    emulator.faults.add({ operation: "participants.update", action: "commitThenDrop" });
+  it(
+    "applies a participants update whose answer was dropped once, " +
+      "and the retry changes nothing more",
+    async () => {
+      const client = roomsClient(emulator);
+      const room = await client.createRoom();
+      const user = { communicationUserId: userId(emulator) };
+      emulator.faults.add({ operation: "participants.update", action: "commitThenDrop" });
 
-    await client.addOrUpdateParticipants(room.id, [{ id: user, role: "Presenter" }]);
+      await client.addOrUpdateParticipants(room.id, [{ id: user, role: "Presenter" }]);
 
-    const participants = [];
-    for await (const participant of client.listParticipants(room.id)) {
-      participants.push(participant);
-    }
-    expect(participants).toEqual([
-      { id: { kind: "communicationUser", ...user }, role: "Presenter" },
-    ]);
-    expect(emulator.requests.counts()["participants.update"]).toBe(2);
-  });
+      const participants = [];
+      for await (const participant of client.listParticipants(room.id)) {
+        participants.push(participant);
+      }
+      expect(participants).toEqual([
+        { id: { kind: "communicationUser", ...user }, role: "Presenter" },
+      ]);
+      expect(emulator.requests.counts()["participants.update"]).toBe(2);
+    },
+  );
 
   it("adds latency before answering", async () => {
     emulator.faults.add({ operation: "rooms.list", action: "latency", latencyMs: 60 });
@@ -266,7 +274,8 @@ describe("admin HTTP interface", () => {
       error: {
         code: "EmulatorAdminError",
         message:
-          "Invalid fault rule: action 'explode' is not one of error, latency, reset, commitThenDrop.",
+          "Invalid fault rule: action 'explode' " +
+          "is not one of error, latency, reset, commitThenDrop.",
       },
     });
   });

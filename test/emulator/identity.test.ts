@@ -101,19 +101,22 @@ describe("tokens", () => {
     });
   });
 
-  it("rejects a lifetime outside 60 to 1440 minutes with ValidationError on ExpiresInMinutes", async () => {
-    const user = await client.createUser();
+  it(
+    "rejects a lifetime outside 60 to 1440 minutes " + "with ValidationError on ExpiresInMinutes",
+    async () => {
+      const user = await client.createUser();
 
-    for (const minutes of [59, 1441]) {
-      const error = await rejection(
-        client.getToken(user, ["chat"], { tokenExpiresInMinutes: minutes }),
-      );
-      expect(restErrorFields(error)).toMatchObject({ statusCode: 400, code: "ValidationError" });
-      expect(restErrorFields(error).details).toMatchObject({
-        error: { code: "ValidationError", target: "ExpiresInMinutes" },
-      });
-    }
-  });
+      for (const minutes of [59, 1441]) {
+        const error = await rejection(
+          client.getToken(user, ["chat"], { tokenExpiresInMinutes: minutes }),
+        );
+        expect(restErrorFields(error)).toMatchObject({ statusCode: 400, code: "ValidationError" });
+        expect(restErrorFields(error).details).toMatchObject({
+          error: { code: "ValidationError", target: "ExpiresInMinutes" },
+        });
+      }
+    },
+  );
 
   it("rejects empty scopes with ValidationError on scopes", async () => {
     const user = await client.createUser();

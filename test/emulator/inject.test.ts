@@ -203,7 +203,9 @@ describe("fault specs", () => {
 describe("options", () => {
   it("rejects unusable options, naming each with the fix", () => {
     expect(() => createEmulatorApp({ pageSize: 0, accessKey: "not base64!" })).toThrow(
-      "Invalid emulator options: accessKey must be base64 (as in a connection string's accesskey=); pageSize must be a positive integer, got 0.",
+      "Invalid emulator options: " +
+        "accessKey must be base64 (as in a connection string's accesskey=); " +
+        "pageSize must be a positive integer, got 0.",
     );
   });
 

@@ -54,15 +54,18 @@ describe("repeatable create", () => {
     expect(emulator.store.rooms()).toBe(2);
   });
 
-  it("rejects a request id that is not a UUID with 400 and Repeatability-Result: rejected", async () => {
-    const answer = await create(repeatable("not-a-uuid"));
+  it(
+    "rejects a request id that is not a UUID " + "with 400 and Repeatability-Result: rejected",
+    async () => {
+      const answer = await create(repeatable("not-a-uuid"));
 
-    expect(answer).toMatchObject({
-      status: 400,
-      headers: { "repeatability-result": "rejected", "x-ms-error-code": "BadRequest" },
-    });
-    expect(emulator.store.rooms()).toBe(0);
-  });
+      expect(answer).toMatchObject({
+        status: 400,
+        headers: { "repeatability-result": "rejected", "x-ms-error-code": "BadRequest" },
+      });
+      expect(emulator.store.rooms()).toBe(0);
+    },
+  );
 
   it("rejects a missing or unreadable First-Sent with 400", async () => {
     const missing = await create({ "Repeatability-Request-ID": randomUUID() });

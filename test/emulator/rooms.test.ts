@@ -92,20 +92,23 @@ describe("create", () => {
     expect(answer.headers["repeatability-result"]).toBeUndefined();
   });
 
-  it("keeps timestamps to 100 ns and answers them in UTC with up to 7 fractional digits", async () => {
-    const created = await signedRequest(emulator, {
-      method: "POST",
-      path: "/rooms?api-version=2025-03-13",
-      body: {
-        validFrom: new Date(start.getTime() + 1000).toISOString().replace("Z", "1234-02:00"),
-        validUntil: null,
-      },
-    });
-    const expectedFrom = new Date(start.getTime() + 1000 + 2 * 60 * 60 * 1000)
-      .toISOString()
-      .replace(".000Z", ".0001234+00:00");
-    expect((created.body as { validFrom: string }).validFrom).toBe(expectedFrom);
-  });
+  it(
+    "keeps timestamps to 100 ns " + "and answers them in UTC with up to 7 fractional digits",
+    async () => {
+      const created = await signedRequest(emulator, {
+        method: "POST",
+        path: "/rooms?api-version=2025-03-13",
+        body: {
+          validFrom: new Date(start.getTime() + 1000).toISOString().replace("Z", "1234-02:00"),
+          validUntil: null,
+        },
+      });
+      const expectedFrom = new Date(start.getTime() + 1000 + 2 * 60 * 60 * 1000)
+        .toISOString()
+        .replace(".000Z", ".0001234+00:00");
+      expect((created.body as { validFrom: string }).validFrom).toBe(expectedFrom);
+    },
+  );
 
   it("reads times without an offset as UTC and a date alone as midnight", async () => {
     const tomorrow = new Date(start.getTime() + DAY_MS).toISOString().slice(0, 10);
@@ -292,23 +295,26 @@ describe("get, update, delete", () => {
     ]);
   });
 
-  it("accepts an empty update and a lone pstnDialOutEnabled, and treats null as not given", async () => {
-    const created = await client.createRoom();
+  it(
+    "accepts an empty update and a lone pstnDialOutEnabled, " + "and treats null as not given",
+    async () => {
+      const created = await client.createRoom();
 
-    await expect(client.updateRoom(created.id, {})).resolves.toEqual(created);
-    await expect(client.updateRoom(created.id, { pstnDialOutEnabled: true })).resolves.toEqual({
-      ...created,
-      pstnDialOutEnabled: true,
-    });
-    const answer = await signedRequest(emulator, {
-      method: "PATCH",
-      path: `/rooms/${created.id}?api-version=2025-03-13`,
-      headers: { "content-type": "application/merge-patch+json" },
-      body: { validFrom: null, validUntil: null, pstnDialOutEnabled: null },
-    });
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ pstnDialOutEnabled: true });
-  });
+      await expect(client.updateRoom(created.id, {})).resolves.toEqual(created);
+      await expect(client.updateRoom(created.id, { pstnDialOutEnabled: true })).resolves.toEqual({
+        ...created,
+        pstnDialOutEnabled: true,
+      });
+      const answer = await signedRequest(emulator, {
+        method: "PATCH",
+        path: `/rooms/${created.id}?api-version=2025-03-13`,
+        headers: { "content-type": "application/merge-patch+json" },
+        body: { validFrom: null, validUntil: null, pstnDialOutEnabled: null },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ pstnDialOutEnabled: true });
+    },
+  );
 
   it("deletes a room with 204, after which it is gone", async () => {
     const created = await client.createRoom();
@@ -484,39 +490,42 @@ describe("participants", () => {
 });
 
 describe("api-versions", () => {
-  it("serves every operation at 2024-04-15 and 2023-06-14 through the SDK's apiVersion option", async () => {
-    for (const apiVersion of ["2024-04-15", "2023-06-14"]) {
-      const versioned = roomsClient(emulator, { apiVersion } as RoomsClientOptions);
-      const user = { communicationUserId: userId(emulator) };
-      const room = await versioned.createRoom({ participants: [{ id: user, role: "Consumer" }] });
-      await versioned.getRoom(room.id);
-      await versioned.updateRoom(room.id, {});
-      await versioned.addOrUpdateParticipants(room.id, [{ id: user, role: "Presenter" }]);
-      for await (const participant of versioned.listParticipants(room.id)) {
-        expect(participant.role).toBe("Presenter");
+  it(
+    "serves every operation at 2024-04-15 and 2023-06-14 " + "through the SDK's apiVersion option",
+    async () => {
+      for (const apiVersion of ["2024-04-15", "2023-06-14"]) {
+        const versioned = roomsClient(emulator, { apiVersion } as RoomsClientOptions);
+        const user = { communicationUserId: userId(emulator) };
+        const room = await versioned.createRoom({ participants: [{ id: user, role: "Consumer" }] });
+        await versioned.getRoom(room.id);
+        await versioned.updateRoom(room.id, {});
+        await versioned.addOrUpdateParticipants(room.id, [{ id: user, role: "Presenter" }]);
+        for await (const participant of versioned.listParticipants(room.id)) {
+          expect(participant.role).toBe("Presenter");
+        }
+        for await (const listed of versioned.listRooms()) {
+          expect(listed.id).toMatch(/^\d+$/);
+        }
+        await versioned.removeParticipants(room.id, [user]);
+        await versioned.deleteRoom(room.id);
       }
-      for await (const listed of versioned.listRooms()) {
-        expect(listed.id).toMatch(/^\d+$/);
-      }
-      await versioned.removeParticipants(room.id, [user]);
-      await versioned.deleteRoom(room.id);
-    }
-    const sent = emulator.requests
-      .log()
-      .filter((entry) => entry.operation !== "rooms.list")
-      .map((entry) => `${entry.operation}@${entry.apiVersion}`);
-    const perVersion = (version: string) =>
-      [
-        "rooms.create",
-        "rooms.get",
-        "rooms.update",
-        "participants.update",
-        "participants.list",
-        "participants.update",
-        "rooms.delete",
-      ].map((operation) => `${operation}@${version}`);
-    expect(sent.slice(-14)).toEqual([...perVersion("2024-04-15"), ...perVersion("2023-06-14")]);
-  });
+      const sent = emulator.requests
+        .log()
+        .filter((entry) => entry.operation !== "rooms.list")
+        .map((entry) => `${entry.operation}@${entry.apiVersion}`);
+      const perVersion = (version: string) =>
+        [
+          "rooms.create",
+          "rooms.get",
+          "rooms.update",
+          "participants.update",
+          "participants.list",
+          "participants.update",
+          "rooms.delete",
+        ].map((operation) => `${operation}@${version}`);
+      expect(sent.slice(-14)).toEqual([...perVersion("2024-04-15"), ...perVersion("2023-06-14")]);
+    },
+  );
 
   it("has no pstnDialOutEnabled at 2023-06-14, in answers or requests", async () => {
     const answer = await signedRequest(emulator, {
@@ -548,7 +557,9 @@ describe("api-versions", () => {
       ).toEqual([
         {
           code: "BadArgument",
-          message: `The JSON value could not be converted to Role. Path: $.participants.${rawId}.role.`,
+          message:
+            "The JSON value could not be converted to Role. " +
+            `Path: $.participants.${rawId}.role.`,
           target: `$.participants.${rawId}.role`,
         },
       ]);
@@ -573,7 +584,9 @@ describe("api-versions", () => {
     expect(answer.body).toEqual({
       error: {
         code: "UnsupportedApiVersion",
-        message: `The HTTP resource that matches the request URI '${emulator.endpoint}rooms' does not support the API version '2022-02-01'.`,
+        message:
+          `The HTTP resource that matches the request URI '${emulator.endpoint}rooms' ` +
+          "does not support the API version '2022-02-01'.",
       },
     });
   });

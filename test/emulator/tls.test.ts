@@ -21,19 +21,22 @@ describe("TLS", () => {
     expect(emulator.certificate).toMatch(/^-----BEGIN CERTIFICATE-----/);
   });
 
-  it("serves the SDKs when they trust the certificate, without allowInsecureConnection", async () => {
-    const tlsOptions = { ca: emulator.certificate };
-    const rooms = new RoomsClient(emulator.connectionString, {
-      tlsOptions,
-      retryOptions: FAST_RETRIES,
-    });
-    const identity = new CommunicationIdentityClient(emulator.connectionString, { tlsOptions });
+  it(
+    "serves the SDKs when they trust the certificate, " + "without allowInsecureConnection",
+    async () => {
+      const tlsOptions = { ca: emulator.certificate };
+      const rooms = new RoomsClient(emulator.connectionString, {
+        tlsOptions,
+        retryOptions: FAST_RETRIES,
+      });
+      const identity = new CommunicationIdentityClient(emulator.connectionString, { tlsOptions });
 
-    const user = await identity.createUser();
-    const room = await rooms.createRoom({ participants: [{ id: user }] });
+      const user = await identity.createUser();
+      const room = await rooms.createRoom({ participants: [{ id: user }] });
 
-    await expect(rooms.getRoom(room.id)).resolves.toEqual(room);
-  });
+      await expect(rooms.getRoom(room.id)).resolves.toEqual(room);
+    },
+  );
 
   it("is refused by a client that does not trust the certificate", async () => {
     await expect(identityClient(emulator).createUser()).rejects.toThrow("self-signed certificate");
