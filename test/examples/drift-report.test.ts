@@ -218,7 +218,8 @@ describe("formatReport", () => {
         "| Resource | Type | Property | In state | Refreshed | Declared |",
         "| --- | --- | --- | --- | --- | --- |",
         `| lounge | ${DYNAMIC} | (resource) | exists | deleted outside Pulumi | exists |`,
-        `| hall | ${DYNAMIC} | validUntil | 2030-01-01T10:00:00.000Z | 2030-01-01T12:00:00.0000000Z | 2030-01-01T10:00:00.000Z |`,
+        `| hall | ${DYNAMIC} | validUntil | 2030-01-01T10:00:00.000Z | ` +
+          "2030-01-01T12:00:00.0000000Z | 2030-01-01T10:00:00.000Z |",
         `| hall | ${DYNAMIC} | people["8:acs:r_3"].role | (none) | Consumer | (none) |`,
         "",
         "Not deployed yet: the program changes 1 property.",
@@ -282,7 +283,10 @@ describe("the drift-report command", () => {
 
     expect(await main(["preview.json"], io)).toBe(2);
     expect(io.err.join("")).toMatch(
-      /^drift-report: preview\.json is not JSON \(.+\): run the preview with --json and keep its standard error out of the file\n$/,
+      new RegExp(
+        String.raw`^drift-report: preview\.json is not JSON \(.+\): ` +
+          String.raw`run the preview with --json and keep its standard error out of the file\n$`,
+      ),
     );
   });
 

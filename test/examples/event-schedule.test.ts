@@ -70,25 +70,28 @@ describe("the event-schedule example", () => {
     });
   });
 
-  it("updates in place, keeping the room ids, when a session moves and gains a speaker", async () => {
-    scheduleText = schedule({ keynote: [at(1), at(2)], speakers: ["omar", "mei"], workshop });
+  it(
+    "updates in place, keeping the room ids, " + "when a session moves and gains a speaker",
+    async () => {
+      scheduleText = schedule({ keynote: [at(1), at(2)], speakers: ["omar", "mei"], workshop });
 
-    const up = await engine.stack.up();
+      const up = await engine.stack.up();
 
-    expect(up.summary.resourceChanges).toEqual({ update: 2, same: 7 });
-    const { roomIds, people } = await stackOutputs(engine);
-    expect(roomIds).toEqual(firstRoomIds);
-    expect(await serviceRooms(rooms)).toEqual({
-      [roomIds.keynote]: { validFrom: at(1), validUntil: at(2) },
-      [roomIds.workshop]: { validFrom: at(2), validUntil: at(5) },
-    });
-    expect(await participantsByPerson(rooms, roomIds.keynote, people)).toEqual({
-      omar: "Presenter",
-      mei: "Presenter",
-      ines: "Presenter",
-      lars: "Attendee",
-    });
-  });
+      expect(up.summary.resourceChanges).toEqual({ update: 2, same: 7 });
+      const { roomIds, people } = await stackOutputs(engine);
+      expect(roomIds).toEqual(firstRoomIds);
+      expect(await serviceRooms(rooms)).toEqual({
+        [roomIds.keynote]: { validFrom: at(1), validUntil: at(2) },
+        [roomIds.workshop]: { validFrom: at(2), validUntil: at(5) },
+      });
+      expect(await participantsByPerson(rooms, roomIds.keynote, people)).toEqual({
+        omar: "Presenter",
+        mei: "Presenter",
+        ines: "Presenter",
+        lars: "Attendee",
+      });
+    },
+  );
 
   it("leaves no room and no user on the service after destroy", async () => {
     const destroy = await engine.stack.destroy();

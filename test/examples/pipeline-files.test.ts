@@ -95,7 +95,8 @@ describe("the drift check's scripts", () => {
       "",
       "| Resource | Type | Property | In state | Refreshed | Declared |",
       "| --- | --- | --- | --- | --- | --- |",
-      "| lounge | pulumi-nodejs:dynamic:Resource | (resource) | exists | deleted outside Pulumi | exists |",
+      "| lounge | pulumi-nodejs:dynamic:Resource | (resource) | exists | " +
+        "deleted outside Pulumi | exists |",
     ]);
   });
 
@@ -116,15 +117,18 @@ describe("the drift check's scripts", () => {
     expect(stdout).toContain(`##vso[task.uploadsummary]${project}/drift-report.md`);
   });
 
-  it("Azure Pipelines: the drift stage runs only on the schedule, the deploy stage never then", () => {
-    expect(azure.schedules[0]).toMatchObject({ cron: "17 6 * * *", always: true });
-    expect(
-      azure.stages.map((s: { stage: string; condition: string }) => [s.stage, s.condition]),
-    ).toEqual([
-      ["deploy", "ne(variables['Build.Reason'], 'Schedule')"],
-      ["drift", "eq(variables['Build.Reason'], 'Schedule')"],
-    ]);
-  });
+  it(
+    "Azure Pipelines: the drift stage runs only on the schedule, " + "the deploy stage never then",
+    () => {
+      expect(azure.schedules[0]).toMatchObject({ cron: "17 6 * * *", always: true });
+      expect(
+        azure.stages.map((s: { stage: string; condition: string }) => [s.stage, s.condition]),
+      ).toEqual([
+        ["deploy", "ne(variables['Build.Reason'], 'Schedule')"],
+        ["drift", "eq(variables['Build.Reason'], 'Schedule')"],
+      ]);
+    },
+  );
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -69,48 +69,68 @@ describe("parseSchedule", () => {
     expect(schedule.sessions.map((s) => s.id)).toEqual(["workshop-rooms-as-code", "closing-panel"]);
   });
 
-  it("lists every problem of a file at once, each with line, session, field, value, rule and fix", () => {
-    const text = [
-      "people: [ana, omar, Ana]",
-      "sessions:",
-      "  - id: keynote",
-      "    title: Keynote",
-      "    start: 2027-03-16T09:00:00Z",
-      "    end: 2027-03-16T08:00:00Z",
-      "    speaker: [omar]",
-      "    attendees: [anna, omar]",
-      "  - id: keynote",
-      "    title: Again",
-      "    start: 2027-03-16 09:00",
-      "    end: 2027-03-16T10:00:00Z",
-      "  - id: Workshop 1",
-      "    title: ''",
-      "    start: 2027-03-16T09:00:00Z",
-      "    end: 2027-10-01T09:00:00Z",
-      "    dialOut: maybe",
-      "    speakers: [omar]",
-      "    viewers: [omar]",
-      "venue: Hall A",
-    ].join("\n");
+  it(
+    "lists every problem of a file at once, " +
+      "each with line, session, field, value, rule and fix",
+    () => {
+      const text = [
+        "people: [ana, omar, Ana]",
+        "sessions:",
+        "  - id: keynote",
+        "    title: Keynote",
+        "    start: 2027-03-16T09:00:00Z",
+        "    end: 2027-03-16T08:00:00Z",
+        "    speaker: [omar]",
+        "    attendees: [anna, omar]",
+        "  - id: keynote",
+        "    title: Again",
+        "    start: 2027-03-16 09:00",
+        "    end: 2027-03-16T10:00:00Z",
+        "  - id: Workshop 1",
+        "    title: ''",
+        "    start: 2027-03-16T09:00:00Z",
+        "    end: 2027-10-01T09:00:00Z",
+        "    dialOut: maybe",
+        "    speakers: [omar]",
+        "    viewers: [omar]",
+        "venue: Hall A",
+      ].join("\n");
 
-    expect(() => parseSchedule(text, { file: "event.yaml", now: BEFORE_THE_EVENT })).toThrow(
-      [
-        "event.yaml has 12 problems:",
-        '  line 1: people entry "Ana" must be lower-case letters, digits and hyphens, starting with a letter or digit; rename the person',
-        '  line 6: session "keynote", end "2027-03-16T08:00:00Z" is not after start "2027-03-16T09:00:00Z"; move end later or start earlier',
-        '  line 7: session "keynote", field "speaker" is not known; did you mean "speakers"?',
-        '  line 8: session "keynote", attendees entry "anna" is not one of the schedule\'s people; did you mean "ana"?',
-        '  line 9: session "keynote", id is used by an earlier session; give each session its own id',
-        '  line 11: session "keynote", start "2027-03-16 09:00" must be a date-time with a time zone; write it like 2026-09-14T09:00:00+02:00',
-        '  line 13: session #3, id "Workshop 1" must be lower-case letters, digits and hyphens, starting with a letter or digit; set `id:` to a short stable name such as `keynote`; rooms are matched by it',
-        "  line 14: session #3, title must be a non-empty text; add `title:`",
-        '  line 16: session #3, end "2027-10-01T09:00:00Z" is more than 180 days after start "2027-03-16T09:00:00Z", longer than ACS keeps a room open; split the session or shorten it',
-        '  line 17: session #3, dialOut "maybe" must be true or false; write `dialOut: true` or leave it out',
-        '  line 19: session #3, viewers entry "omar" is already in speakers; a person has one role per session; keep the name in one list',
-        '  line 20: top-level field "venue" is not known; remove it',
-      ].join("\n"),
-    );
-  });
+      expect(() => parseSchedule(text, { file: "event.yaml", now: BEFORE_THE_EVENT })).toThrow(
+        [
+          "event.yaml has 12 problems:",
+          '  line 1: people entry "Ana" must be lower-case letters, digits and hyphens, ' +
+            "starting with a letter or digit; rename the person",
+          '  line 6: session "keynote", end "2027-03-16T08:00:00Z" ' +
+            'is not after start "2027-03-16T09:00:00Z"; ' +
+            "move end later or start earlier",
+          '  line 7: session "keynote", field "speaker" is not known; did you mean "speakers"?',
+          '  line 8: session "keynote", attendees entry "anna" ' +
+            'is not one of the schedule\'s people; did you mean "ana"?',
+          '  line 9: session "keynote", id is used by an earlier session; ' +
+            "give each session its own id",
+          '  line 11: session "keynote", start "2027-03-16 09:00" ' +
+            "must be a date-time with a time zone; " +
+            "write it like 2026-09-14T09:00:00+02:00",
+          '  line 13: session #3, id "Workshop 1" must be lower-case letters, ' +
+            "digits and hyphens, starting with a letter or digit; " +
+            "set `id:` to a short stable name such as `keynote`; " +
+            "rooms are matched by it",
+          "  line 14: session #3, title must be a non-empty text; add `title:`",
+          '  line 16: session #3, end "2027-10-01T09:00:00Z" ' +
+            'is more than 180 days after start "2027-03-16T09:00:00Z", ' +
+            "longer than ACS keeps a room open; " +
+            "split the session or shorten it",
+          '  line 17: session #3, dialOut "maybe" must be true or false; ' +
+            "write `dialOut: true` or leave it out",
+          '  line 19: session #3, viewers entry "omar" is already in speakers; ' +
+            "a person has one role per session; " +
+            "keep the name in one list",
+          '  line 20: top-level field "venue" is not known; remove it',
+        ].join("\n"),
+      );
+    },
+  );
 
   it("names the line of a YAML syntax error", () => {
     const text = "people: [ana\nsessions:\n  - id: a\n";

@@ -11,7 +11,8 @@ type Program = typeof import("../../examples/with-acs-resource/program");
 
 const SERVICE_NAME = "acs-rooms3f9c2a1";
 const GROUP_NAME = "acs-rooms0d41b7e";
-const CONNECTION_STRING = `endpoint=https://${SERVICE_NAME}.europe.communication.azure.com/;accesskey=bW9jay1rZXk=`;
+const CONNECTION_STRING =
+  `endpoint=https://${SERVICE_NAME}.europe.communication.azure.com/;` + "accesskey=bW9jay1rZXk=";
 const ROOM_TYPE = "pulumi-nodejs:dynamic/acs-rooms:Room";
 const SERVICE_TYPE = "azure-native:communication:CommunicationService";
 const GROUP_TYPE = "azure-native:resources:ResourceGroup";
