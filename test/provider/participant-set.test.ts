@@ -488,56 +488,62 @@ describe("RoomParticipantSet in rooms that hold at most three people", () => {
 });
 
 describe("sending a participant plan", () => {
-  it("mixes removals and upserts in each PATCH of the configured size, removals first", async () => {
-    const roomId = await newRoom();
-    const [alice, bob, carol, dave, eve] = await createUsers(emulator(), 5);
-    await addByHand(roomId, [alice, bob, carol]);
-    emulator().requests.reset();
-    const applied = { upserts: [], removals: [] };
+  it(
+    "mixes removals and upserts in each PATCH of the configured size, " + "removals first",
+    async () => {
+      const roomId = await newRoom();
+      const [alice, bob, carol, dave, eve] = await createUsers(emulator(), 5);
+      await addByHand(roomId, [alice, bob, carol]);
+      emulator().requests.reset();
+      const applied = { upserts: [], removals: [] };
 
-    await applyPlan(
-      roomsClientFor(emulator()),
-      roomId,
-      {
+      await applyPlan(
+        roomsClientFor(emulator()),
+        roomId,
+        {
+          removals: [alice, bob],
+          upserts: [as("Presenter")(carol), ...[dave, eve].map(as("Consumer"))],
+        },
+        3,
+        applied,
+      );
+
+      // Five changes, three a PATCH: [alice, bob, carol] then [dave, eve].
+      expect(emulator().requests.counts()).toEqual({ "participants.update": 2 });
+      expect(applied).toEqual({
         removals: [alice, bob],
-        upserts: [as("Presenter")(carol), ...[dave, eve].map(as("Consumer"))],
-      },
-      3,
-      applied,
-    );
+        upserts: [as("Presenter")(carol), as("Consumer")(dave), as("Consumer")(eve)],
+      });
+      expect(await roomList(roomId)).toEqual([
+        as("Presenter")(carol),
+        as("Consumer")(dave),
+        as("Consumer")(eve),
+      ]);
+    },
+  );
 
-    // Five changes, three a PATCH: [alice, bob, carol] then [dave, eve].
-    expect(emulator().requests.counts()).toEqual({ "participants.update": 2 });
-    expect(applied).toEqual({
-      removals: [alice, bob],
-      upserts: [as("Presenter")(carol), as("Consumer")(dave), as("Consumer")(eve)],
-    });
-    expect(await roomList(roomId)).toEqual([
-      as("Presenter")(carol),
-      as("Consumer")(dave),
-      as("Consumer")(eve),
-    ]);
-  });
+  it(
+    "falls back to one PATCH of each kind " + "when the SDK has no generated client to reach",
+    async () => {
+      const roomId = await newRoom();
+      const [alice, bob] = await createUsers(emulator(), 2);
+      await addByHand(roomId, [alice]);
+      // The public methods of a real client, as a future SDK might offer them without the field.
+      const sdk = roomsClientFor(emulator());
+      const client = {
+        removeParticipants: sdk.removeParticipants.bind(sdk),
+        addOrUpdateParticipants: sdk.addOrUpdateParticipants.bind(sdk),
+      } as unknown as RoomsClient;
+      expect(generatedClient(client)).toBeUndefined();
+      emulator().requests.reset();
 
-  it("falls back to one PATCH of each kind when the SDK has no generated client to reach", async () => {
-    const roomId = await newRoom();
-    const [alice, bob] = await createUsers(emulator(), 2);
-    await addByHand(roomId, [alice]);
-    // The public methods of a real client, as a future SDK might offer them without the field.
-    const sdk = roomsClientFor(emulator());
-    const client = {
-      removeParticipants: sdk.removeParticipants.bind(sdk),
-      addOrUpdateParticipants: sdk.addOrUpdateParticipants.bind(sdk),
-    } as unknown as RoomsClient;
-    expect(generatedClient(client)).toBeUndefined();
-    emulator().requests.reset();
+      await applyPlan(client, roomId, { removals: [alice], upserts: [as("Attendee")(bob)] }, 100, {
+        upserts: [],
+        removals: [],
+      });
 
-    await applyPlan(client, roomId, { removals: [alice], upserts: [as("Attendee")(bob)] }, 100, {
-      upserts: [],
-      removals: [],
-    });
-
-    expect(emulator().requests.counts()).toEqual({ "participants.update": 2 });
-    expect(await roomList(roomId)).toEqual([as("Attendee")(bob)]);
-  });
+      expect(emulator().requests.counts()).toEqual({ "participants.update": 2 });
+      expect(await roomList(roomId)).toEqual([as("Attendee")(bob)]);
+    },
+  );
 });
