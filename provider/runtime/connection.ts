@@ -8,7 +8,7 @@
  * (`DefaultAzureCredential`).
  */
 import { type ConnectionSettings, stackConnectionSettings } from "./config";
-import { describe } from "./validation";
+import { containsUnknown, describe } from "./validation";
 
 /** Environment variable holding a connection string, read when no other source has one. */
 export const ENV_CONNECTION_STRING = "ACS_CONNECTION_STRING";
@@ -120,6 +120,20 @@ export function storedConnection(
 /** The normalised endpoint a call would use now; throws like {@link resolveConnection}. */
 export function resolveEndpoint(label: string, resource: ConnectionSettings): string {
   return chooseEndpoint(label, settingsSources(resource)).endpoint;
+}
+
+/**
+ * True when the settings may name another ACS resource than `storedEndpoint`, the one a
+ * resource's service object lives on. A setting a preview does not know yet could name any
+ * resource, so it counts as a move. Throws like {@link resolveConnection}.
+ */
+export function endpointMoves(
+  label: string,
+  resource: ConnectionSettings,
+  storedEndpoint: string,
+): boolean {
+  if (containsUnknown([resource.connectionString, resource.endpoint])) return true;
+  return resolveEndpoint(label, resource) !== storedEndpoint;
 }
 
 function chooseEndpoint(

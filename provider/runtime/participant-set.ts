@@ -7,12 +7,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { RoomsClient } from "@azure/communication-rooms";
 
 import { roomsClient } from "./clients";
-import {
-  type Connection,
-  resolveConnection,
-  resolveEndpoint,
-  storedConnection,
-} from "./connection";
+import { type Connection, endpointMoves, resolveConnection, storedConnection } from "./connection";
 import { PartialFailureError, explain, isNotFound, serviceError, storedProps } from "./errors";
 import { DEFAULT_MODE, type Mode, checkParticipantSetInputs } from "./participant-set-checks";
 import {
@@ -92,7 +87,7 @@ export function participantSetProvider(options: ParticipantSetProviderOptions = 
   ): Promise<dynamic.DiffResult> {
     const replaces: string[] = [];
     if (isUnknown(news.roomId) || news.roomId !== olds.roomId) replaces.push("roomId");
-    if (endpointChanges(olds, news)) replaces.push("endpoint");
+    if (endpointMoves(label(news), news, olds.endpoint)) replaces.push("endpoint");
 
     const listChanges =
       containsUnknown(news.participants) ||
@@ -267,11 +262,6 @@ async function listForChange(
 
 function declaredList(inputs: ParticipantSetInputs): Participant[] {
   return sortById(inputs.participants.map((p) => ({ id: p.id, role: p.role ?? DEFAULT_ROLE })));
-}
-
-function endpointChanges(olds: ParticipantSetOutputs, news: ParticipantSetInputs): boolean {
-  if (containsUnknown([news.connectionString, news.endpoint])) return true;
-  return resolveEndpoint(label(news), news) !== olds.endpoint;
 }
 
 function label(props: { __resourceName?: string }): string {

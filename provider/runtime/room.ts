@@ -7,16 +7,11 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { CommunicationRoom, RoomsClient } from "@azure/communication-rooms";
 
 import { roomsClient } from "./clients";
-import {
-  type Connection,
-  resolveConnection,
-  resolveEndpoint,
-  storedConnection,
-} from "./connection";
+import { type Connection, endpointMoves, resolveConnection, storedConnection } from "./connection";
 import { attempt, isNotFound, serviceError, storedProps } from "./errors";
 import { checkRoomInputs } from "./room-checks";
 import { sameInstant, toIsoUtc } from "./times";
-import { Failures, containsUnknown, isUnknown, resourceLabel } from "./validation";
+import { Failures, isUnknown, resourceLabel } from "./validation";
 
 /** The Room's inputs as the engine passes them, after `check`. */
 export interface RoomInputs {
@@ -68,7 +63,7 @@ async function check(
 
 async function diff(_id: string, olds: RoomOutputs, news: RoomInputs): Promise<dynamic.DiffResult> {
   const replaces: string[] = [];
-  if (endpointChanges(olds, news)) replaces.push("endpoint");
+  if (endpointMoves(label(news), news, olds.endpoint)) replaces.push("endpoint");
   if (news.adoptRoomId !== undefined && news.adoptRoomId !== olds.roomId)
     replaces.push("adoptRoomId");
 
@@ -222,12 +217,6 @@ function roomChanges(olds: RoomOutputs, news: RoomInputs): boolean {
   const declared = [news.validFrom, news.validUntil, news.pstnDialOutEnabled];
   if (declared.some(isUnknown)) return true;
   return roomPatch(olds, news) !== undefined;
-}
-
-function endpointChanges(olds: RoomOutputs, news: RoomInputs): boolean {
-  // An endpoint not known before the preview resolves could be another resource: say so.
-  if (containsUnknown([news.connectionString, news.endpoint])) return true;
-  return resolveEndpoint(label(news), news) !== olds.endpoint;
 }
 
 function timesToSend(inputs: RoomInputs): { validFrom?: Date; validUntil?: Date } {

@@ -6,10 +6,10 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 import { identityClient } from "./clients";
-import { resolveConnection, resolveEndpoint, storedConnection } from "./connection";
+import { endpointMoves, resolveConnection, storedConnection } from "./connection";
 import { attempt, isNotFound, serviceError, storedProps } from "./errors";
 import { checkConnectionInputs } from "./setting-checks";
-import { Failures, containsUnknown, resourceLabel } from "./validation";
+import { Failures, resourceLabel } from "./validation";
 
 /** The user's inputs: only where to create it. */
 export interface UserInputs {
@@ -48,9 +48,7 @@ async function check(
 
 async function diff(_id: string, olds: UserOutputs, news: UserInputs): Promise<dynamic.DiffResult> {
   // A user belongs to one ACS resource; another endpoint needs another user.
-  const moves =
-    containsUnknown([news.connectionString, news.endpoint]) ||
-    resolveEndpoint(label(news), news) !== olds.endpoint;
+  const moves = endpointMoves(label(news), news, olds.endpoint);
   const changes = moves || news.connectionString !== olds.connectionString;
   return { changes, replaces: moves ? ["endpoint"] : [], deleteBeforeReplace: false };
 }
