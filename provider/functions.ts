@@ -6,10 +6,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import type { RoomInfo } from "./runtime/functions";
 import type { Participant } from "./runtime/participants";
+import type { RoomInfo } from "./runtime/room-info";
 
-export type { RoomInfo } from "./runtime/functions";
+export type { RoomInfo } from "./runtime/room-info";
 
 /** Where a function reaches ACS, as plain values; see {@link ConnectionArgs}. */
 export interface PlainConnectionArgs {

@@ -2,30 +2,12 @@
  * Read-only lookups for programs: one room, every room, a room's participants. They run in the
  * program's process (not the provider's), so the caller passes the stack config it sees.
  */
-import type { CommunicationRoom } from "@azure/communication-rooms";
-
 import { roomsClient } from "./clients";
 import type { ConnectionSettings } from "./config";
 import { type Connection, resolveConnection, settingsSources } from "./connection";
 import { attempt, isNotFound, serviceError } from "./errors";
 import { type Participant, listRoomParticipants, toList } from "./participants";
-import { toIsoUtc } from "./times";
-
-/** A room as the functions return it; times are ISO-8601 UTC strings. */
-export interface RoomInfo {
-  /** The room's id, a numeric string chosen by the service. */
-  roomId: string;
-  /** When the room opens (ISO-8601, UTC). */
-  validFrom: string;
-  /** When the room closes (ISO-8601, UTC). */
-  validUntil: string;
-  /** Whether dial-out to phone numbers is enabled. */
-  pstnDialOutEnabled: boolean;
-  /** When the service created the room (ISO-8601, UTC). */
-  createdAt: string;
-  /** The normalised endpoint of the ACS resource holding the room. */
-  endpoint: string;
-}
+import { type RoomInfo, roomInfo } from "./room-info";
 
 /** Looks up one room; a room that does not exist is an error naming the id and endpoint. */
 export async function findRoom(
@@ -88,15 +70,4 @@ export async function findParticipants(
 function connect(name: string, args: ConnectionSettings, stack: ConnectionSettings): Connection {
   const own = { connectionString: args.connectionString, endpoint: args.endpoint };
   return resolveConnection(name, own, settingsSources(own, stack));
-}
-
-function roomInfo(room: CommunicationRoom, connection: Connection): RoomInfo {
-  return {
-    roomId: room.id,
-    validFrom: toIsoUtc(room.validFrom),
-    validUntil: toIsoUtc(room.validUntil),
-    pstnDialOutEnabled: room.pstnDialOutEnabled,
-    createdAt: toIsoUtc(room.createdOn),
-    endpoint: connection.endpoint,
-  };
 }

@@ -10,6 +10,7 @@ import { roomsClient } from "./clients";
 import { type Connection, endpointMoves, resolveConnection, storedConnection } from "./connection";
 import { attempt, isNotFound, serviceError, storedProps } from "./errors";
 import { checkRoomInputs } from "./room-checks";
+import { type RoomInfo, roomInfo } from "./room-info";
 import { sameInstant, toIsoUtc } from "./times";
 import { Failures, isUnknown, resourceLabel } from "./validation";
 
@@ -25,16 +26,12 @@ export interface RoomInputs {
   endpoint?: string;
 }
 
-/** The Room's outputs, stored in state; `read` and `delete` receive only these. */
-export interface RoomOutputs {
+/**
+ * The Room's outputs, stored in state; `read` and `delete` receive only these. They describe the
+ * room as the lookup functions do, plus what the resource keeps about itself.
+ */
+export interface RoomOutputs extends RoomInfo {
   __resourceName: string;
-  roomId: string;
-  validFrom: string;
-  validUntil: string;
-  pstnDialOutEnabled: boolean;
-  createdAt: string;
-  /** The normalised endpoint of the ACS resource holding the room. */
-  endpoint: string;
   /** The per-resource connection string, when one was given (a secret in state). */
   connectionString?: string;
   adoptRoomId?: string;
@@ -242,10 +239,7 @@ function roomOutputs(
 ): RoomOutputs {
   return {
     __resourceName: own.__resourceName,
-    roomId: current.id,
-    ...describeRoom(current),
-    createdAt: toIsoUtc(current.createdOn),
-    endpoint: connection.endpoint,
+    ...roomInfo(current, connection),
     ...(own.connectionString !== undefined ? { connectionString: own.connectionString } : {}),
     ...(own.adoptRoomId !== undefined ? { adoptRoomId: own.adoptRoomId } : {}),
   };
