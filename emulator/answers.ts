@@ -100,27 +100,22 @@ export function recordRequest(
   const durationMs = Math.round((performance.now() - context.startedAt) * 100) / 100;
   const [path, query = ""] = request.url.split("?");
   const apiVersion = context.apiVersion || new URLSearchParams(query).get("api-version");
-  state.requests.record({
-    time: context.receivedAt.toISOString(),
+  const fields = {
     method: request.method,
     path,
     operation: context.operation,
     ...(apiVersion ? { apiVersion } : {}),
     status,
     durationMs,
+  };
+  const fault = context.fault ? { fault: context.fault.action } : {};
+
+  state.requests.record({
+    time: context.receivedAt.toISOString(),
+    ...fields,
     requestId: request.id,
-    ...(context.fault ? { fault: context.fault.action } : {}),
+    ...fault,
   });
-  request.log.info(
-    {
-      method: request.method,
-      path,
-      operation: context.operation,
-      ...(apiVersion ? { apiVersion } : {}),
-      status,
-      durationMs,
-      ...(context.fault ? { fault: context.fault.action } : {}),
-    },
-    "request",
-  );
+  // The logger stamps every line with its own time and the request id.
+  request.log.info({ ...fields, ...fault }, "request");
 }
