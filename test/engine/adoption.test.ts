@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { createEngineStack, type EngineStack } from "../harness/engine";
-import { hourFromNow, loadBuiltLibrary, outOfBand, participantsOf } from "./support";
+import {
+  emulatorConfig,
+  hourFromNow,
+  loadBuiltLibrary,
+  outOfBand,
+  participantsOf,
+} from "./support";
 
 const lib = loadBuiltLibrary();
 
@@ -46,7 +52,7 @@ describe("adopting an existing room through the real engine", () => {
         const outputs: Record<string, pulumi.Output<string>> = { roomId: room.roomId };
         return outputs;
       },
-      config: { "acsRooms:connectionString": { value: emulator.connectionString, secret: true } },
+      config: emulatorConfig(emulator),
     });
   });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { createEngineStack, type EngineStack } from "../harness/engine";
-import { hourFromNow, loadBuiltLibrary, stateResource } from "./support";
+import { emulatorConfig, hourFromNow, loadBuiltLibrary, stateResource } from "./support";
 
 const lib = loadBuiltLibrary();
 
@@ -48,7 +48,7 @@ describe("connection settings through the real engine", () => {
         };
         return outputs;
       },
-      config: { "acsRooms:connectionString": { value: emulator.connectionString, secret: true } },
+      config: emulatorConfig(emulator),
     });
   });
 

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { createEngineStack, type EngineStack } from "../harness/engine";
-import { loadBuiltLibrary, outOfBand, participantsOf, stateResource } from "./support";
+import {
+  emulatorConfig,
+  loadBuiltLibrary,
+  outOfBand,
+  participantsOf,
+  stateResource,
+} from "./support";
 
 const lib = loadBuiltLibrary();
 
@@ -41,7 +47,7 @@ describe("a participant set that failed half way, through the real engine", () =
         const outputs: Record<string, pulumi.Output<unknown>> = { people: set.participants };
         return outputs;
       },
-      config: { "acsRooms:connectionString": { value: emulator.connectionString, secret: true } },
+      config: emulatorConfig(emulator),
     });
   });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { createEngineStack, type EngineStack } from "../harness/engine";
 import {
+  emulatorConfig,
   hourFromNow,
   loadBuiltLibrary,
   outOfBand,
@@ -53,7 +54,7 @@ describe("rooms, participants and users through the real engine", () => {
         };
         return outputs;
       },
-      config: { "acsRooms:connectionString": { value: emulator.connectionString, secret: true } },
+      config: emulatorConfig(emulator),
     });
   });
 

@@ -8,6 +8,7 @@ import { CommunicationIdentityClient } from "@azure/communication-identity";
 import { RoomsClient } from "@azure/communication-rooms";
 
 import type { RunningEmulator } from "../../emulator";
+import type { EngineStackOptions } from "../harness/engine";
 
 /** The public API of pulumi-acs-rooms. */
 export type Library = typeof import("../../provider");
@@ -47,6 +48,11 @@ export function stateResource(stateText: string, name: string): StateResource {
   const found = stateResources(stateText).find((r) => r.urn.endsWith(`::${name}`));
   if (!found) throw new Error(`no resource named ${name} in the state`);
   return found;
+}
+
+/** Stack config that sends the providers to `emulator`, its connection string a secret. */
+export function emulatorConfig(emulator: RunningEmulator): EngineStackOptions["config"] {
+  return { "acsRooms:connectionString": { value: emulator.connectionString, secret: true } };
 }
 
 /** Clients for changing things out of band, as a person with the portal would. */
