@@ -34,7 +34,8 @@ const LANGUAGE_HOST_DIR = path.join(ENGINE_DIR, "build-language-host");
 // pkg/v3's own go.mod replaces this module; `replace` lines do not carry over to a module that
 // depends on pkg/v3, so the wrapper module has to repeat it.
 const CLIPBOARD_REPLACE =
-  "github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e";
+  "github.com/atotto/clipboard => " +
+  "github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e";
 
 // The oldest Go that builds pkg/v3 at the pinned release (its go.mod says go 1.25.x).
 const MIN_GO_MINOR = 25;
