@@ -128,6 +128,14 @@ describe("the packed tarball in a fresh consumer project", () => {
     expect(fs.existsSync(path.join(installed, "provider"))).toBe(false);
   });
 
+  it("gives the consumer the acs-rooms-emulator command", async () => {
+    const { stdout } = await run("npx", ["--no-install", "acs-rooms-emulator", "--help"], {
+      cwd: consumer,
+    });
+
+    expect(stdout).toMatch(/^Usage: acs-rooms-emulator \[options\]/);
+  });
+
   it("deploys rooms, users and participants from the consumer's program", async () => {
     const result = await deploy("up");
 
